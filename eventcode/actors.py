@@ -1,0 +1,402 @@
+"""The actor dictionary: who a stretch of text denotes, as a CAMEO actor code.
+
+Four kinds of entries, each from readable TSV files in ``eventcode/resources/actors``:
+
+* named actors (countries, adjectives, capitals, government metonyms, named bodies,
+  international organisations) with a fixed code, optionally bounded in time;
+* discards: phrases that contain a name but denote no actor ("South China Sea");
+* sector nouns ("defence minister", "navy") that give an actor its sector;
+* people with date-bounded roles; outside every role they resolve to the country's elite
+  code (``INDELI``), never to an office they did not hold then.
+
+Users layer their own files on top (``load_actors(extra=[...])``); the packaged tables are
+never modified and every load returns a new object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from .errors import DictionaryError
+from .tsv import Source, packaged, parse_date, rows, user_file
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+NAMED_FILES = ("actors/countries.tsv", "actors/bodies.tsv", "actors/organisations.tsv", "actors/discards.tsv")
+SECTOR_FILE = "actors/sectors.tsv"
+SECTOR_CODES_FILE = "actors/sector_codes.tsv"
+PEOPLE_FILE = "actors/people.tsv"
+
+NAMED_COLUMNS = ("pattern", "code", "kind", "start", "end", "source")
+NAMED_KINDS = frozenset(
+    {"name", "short_name", "adjective", "demonym", "capital", "metonym", "body", "igo", "discard"}
+)
+SECTOR_COLUMNS = ("pattern", "sector", "source")
+PEOPLE_COLUMNS = ("person_id", "names", "short", "country", "role", "sector", "start", "end", "source")
+ELITE = "ELI"
+
+
+@dataclass(frozen=True, slots=True)
+class NamedActor:
+    pattern: str
+    code: str
+    kind: str
+    start: dt.date | None
+    end: dt.date | None
+    origin: str  # file:line
+
+    @property
+    def country(self) -> str:
+        return "" if self.code.startswith("IGO") else self.code[:3]
+
+    @property
+    def sector(self) -> str:
+        return self.code[3:6] if not self.code.startswith("IGO") else "IGO"
+
+    def valid_on(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    role: str
+    sector: str
+    start: dt.date | None
+    end: dt.date | None
+    origin: str
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    names: tuple[str, ...]
+    short: tuple[str, ...]
+    country: str
+    roles: tuple[Role, ...]
+
+    def role_on(self, day: dt.date | None) -> Role | None:
+        """The office held on ``day`` (the earliest-listed one if several), else None."""
+        if day is None:
+            return None
+        for role in self.roles:
+            if role.held_on(day):
+                return role
+        return None
+
+    def code_on(self, day: dt.date | None) -> tuple[str, str, str]:
+        """``(code, sector, rule)`` for this person on ``day``; elite code outside any role."""
+        role = self.role_on(day)
+        if role is None:
+            return f"{self.country}{ELITE}", ELITE, f"people:{self.id}:no-role-on-date"
+        return f"{self.country}{role.sector}", role.sector, f"people:{self.id}:{role.origin}"
+
+
+@dataclass(frozen=True)
+class ActorDictionary:
+    """Everything needed to turn a noun phrase into an actor code; immutable once loaded."""
+
+    named: MappingProxyType  # pattern -> tuple[NamedActor, ...]
+    sectors: MappingProxyType  # pattern -> (sector, origin)
+    people: MappingProxyType  # person_id -> Person
+    sector_codes: MappingProxyType  # sector -> name
+    sources: tuple[Source, ...]
+
+    def named_on(self, pattern: str, day: dt.date | None) -> NamedActor | None:
+        for entry in self.named.get(pattern, ()):
+            if entry.valid_on(day):
+                return entry
+        return None
+
+    @property
+    def person_names(self) -> dict[str, str]:
+        return {name: p.id for p in self.people.values() for name in p.names}
+
+    @property
+    def person_short(self) -> dict[str, str]:
+        return {name: p.id for p in self.people.values() for name in p.short}
+
+    def sizes(self) -> dict[str, int]:
+        entries = [e for es in self.named.values() for e in es]
+        return {
+            "named_patterns": sum(1 for e in entries if e.kind != "discard"),
+            "discards": sum(1 for e in entries if e.kind == "discard"),
+            "countries": len({e.country for e in entries if e.country and e.kind != "discard"}),
+            "sector_patterns": len(self.sectors),
+            "people": len(self.people),
+            "person_roles": sum(len(p.roles) for p in self.people.values()),
+        }
+
+
+def _check_code(code: str, sector_codes: Iterable[str], where: str) -> None:
+    if code.startswith("IGO"):
+        if len(code) < 6 or not code.isalpha() or not code.isupper():
+            raise DictionaryError(f"{where}: organisation code {code!r} must be IGO + letters")
+        return
+    if len(code) < 3 or len(code) % 3 or not code.isupper() or not code.isalpha():
+        raise DictionaryError(
+            f"{where}: actor code {code!r} must be a 3-letter country code plus 3-letter sectors"
+        )
+    known = set(sector_codes)
+    for i in range(3, len(code), 3):
+        if known and code[i : i + 3] not in known:
+            raise DictionaryError(f"{where}: unknown sector {code[i:i+3]!r} in {code!r}")
+
+
+def _read_named(source: Source, sector_codes: Iterable[str]) -> list[NamedActor]:
+    seen: dict[tuple[str, dt.date | None], int] = {}
+    out = []
+    for lineno, r in rows(source, NAMED_COLUMNS, required=("pattern", "kind")):
+        where = f"{source.name}:{lineno}"
+        if r["kind"] not in NAMED_KINDS:
+            raise DictionaryError(f"{where}: kind {r['kind']!r} not one of {sorted(NAMED_KINDS)}")
+        if r["kind"] == "discard":
+            if r["code"]:
+                raise DictionaryError(f"{where}: a discard has no code, found {r['code']!r}")
+        else:
+            if not r["code"]:
+                raise DictionaryError(f"{where}: empty 'code'")
+            _check_code(r["code"], sector_codes, where)
+        start = parse_date(r["start"], where)
+        end = parse_date(r["end"], where)
+        if start and end and end < start:
+            raise DictionaryError(f"{where}: end {end} before start {start}")
+        key = (r["pattern"], start)
+        if key in seen:
+            raise DictionaryError(
+                f"{where}: duplicate pattern {r['pattern']!r} (first at line {seen[key]})"
+            )
+        seen[key] = lineno
+        out.append(NamedActor(r["pattern"], r["code"], r["kind"], start, end, where))
+    return out
+
+
+def _read_sectors(source: Source, sector_codes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    known = set(sector_codes)
+    out: dict[str, tuple[str, str]] = {}
+    first: dict[str, int] = {}
+    for lineno, r in rows(source, SECTOR_COLUMNS, required=("pattern", "sector")):
+        where = f"{source.name}:{lineno}"
+        pattern = r["pattern"]
+        if pattern != pattern.lower():
+            raise DictionaryError(f"{where}: sector pattern {pattern!r} must be lowercase")
+        if known and r["sector"] not in known:
+            raise DictionaryError(f"{where}: unknown sector {r['sector']!r}")
+        if pattern in first:
+            raise DictionaryError(f"{where}: duplicate pattern {pattern!r} (first at line {first[pattern]})")
+        first[pattern] = lineno
+        out[pattern] = (r["sector"], where)
+    return out
+
+
+def _read_sector_codes(source: Source) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lineno, r in rows(source, ("sector", "name"), required=("sector", "name")):
+        if r["sector"] in out:
+            raise DictionaryError(f"{source.name}:{lineno}: duplicate sector {r['sector']!r}")
+        if len(r["sector"]) != 3 or not r["sector"].isupper():
+            raise DictionaryError(f"{source.name}:{lineno}: sector {r['sector']!r} must be 3 capitals")
+        out[r["sector"]] = r["name"]
+    return out
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def _read_people(source: Source, sector_codes: Iterable[str]) -> dict[str, Person]:
+    known = set(sector_codes)
+    partial: dict[str, dict] = {}
+    role_keys: dict[tuple[str, str, dt.date | None], int] = {}
+    for lineno, r in rows(source, PEOPLE_COLUMNS, required=("person_id", "names", "country")):
+        where = f"{source.name}:{lineno}"
+        pid = r["person_id"]
+        start, end = parse_date(r["start"], where), parse_date(r["end"], where)
+        if start and end and end < start:
+            raise DictionaryError(f"{where}: end {end} before start {start}")
+        if r["sector"] and known and r["sector"] not in known:
+            raise DictionaryError(f"{where}: unknown sector {r['sector']!r}")
+        if len(r["country"]) != 3 or not r["country"].isupper():
+            raise DictionaryError(f"{where}: country {r['country']!r} must be ISO alpha-3")
+        key = (pid, r["role"], start)
+        if key in role_keys:
+            raise DictionaryError(
+                f"{where}: duplicate role {r['role']!r} from {start} for {pid} (first at line {role_keys[key]})"
+            )
+        role_keys[key] = lineno
+        entry = partial.setdefault(
+            pid, {"names": [], "short": [], "country": r["country"], "roles": [], "line": lineno}
+        )
+        if entry["country"] != r["country"]:
+            raise DictionaryError(f"{where}: {pid} has country {r['country']} here but {entry['country']} at line {entry['line']}")
+        for name in _split(r["names"]):
+            if name not in entry["names"]:
+                entry["names"].append(name)
+        for name in _split(r["short"]):
+            if name not in entry["short"]:
+                entry["short"].append(name)
+        if r["role"]:
+            entry["roles"].append(Role(r["role"], r["sector"] or "GOV", start, end, where))
+    people = {
+        pid: Person(pid, tuple(e["names"]), tuple(e["short"]), e["country"], tuple(e["roles"]))
+        for pid, e in partial.items()
+    }
+    owner: dict[str, str] = {}
+    for p in people.values():
+        for name in p.names:
+            if name in owner and owner[name] != p.id:
+                raise DictionaryError(f"{source.name}: name {name!r} belongs to both {owner[name]} and {p.id}")
+            owner[name] = p.id
+    return people
+
+
+def _is_people_file(source: Source) -> bool:
+    for line in source.text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            return "person_id" in line.split("\t")
+    return False
+
+
+def build_actor_dictionary(
+    named_sources: Sequence[Source],
+    sector_source: Source,
+    sector_codes_source: Source,
+    people_sources: Sequence[Source],
+) -> ActorDictionary:
+    """Merge tables in order; a later file's entry replaces an earlier file's for the same pattern."""
+    sector_codes = _read_sector_codes(sector_codes_source)
+    named: dict[str, list[NamedActor]] = {}
+    for source in named_sources:
+        fresh: dict[str, list[NamedActor]] = {}
+        for entry in _read_named(source, sector_codes):
+            fresh.setdefault(entry.pattern, []).append(entry)
+        for pattern, entries in fresh.items():
+            if pattern in named and source.name.startswith("actors/") and named[pattern][0].origin.startswith("actors/"):
+                raise DictionaryError(
+                    f"{entries[0].origin}: pattern {pattern!r} already defined at {named[pattern][0].origin}"
+                )
+            named[pattern] = entries
+    people: dict[str, Person] = {}
+    for source in people_sources:
+        people.update(_read_people(source, sector_codes))
+    return ActorDictionary(
+        named=MappingProxyType({k: tuple(v) for k, v in named.items()}),
+        sectors=MappingProxyType(_read_sectors(sector_source, sector_codes)),
+        people=MappingProxyType(people),
+        sector_codes=MappingProxyType(sector_codes),
+        sources=(*named_sources, sector_source, sector_codes_source, *people_sources),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_cached(extra: tuple[str, ...]) -> ActorDictionary:
+    named = [packaged(f) for f in NAMED_FILES]
+    people = [packaged(PEOPLE_FILE)]
+    for path in extra:
+        source = user_file(path)
+        (people if _is_people_file(source) else named).append(source)
+    return build_actor_dictionary(named, packaged(SECTOR_FILE), packaged(SECTOR_CODES_FILE), people)
+
+
+def load_actors(extra: Sequence[str | Path] = ()) -> ActorDictionary:
+    """The packaged actor dictionary with user TSV files layered on top (named or people format)."""
+    return _load_cached(tuple(str(Path(p).resolve()) for p in extra))
+
+
+# --------------------------------------------------------------------------- matching
+
+KIND_NAMED, KIND_DISCARD, KIND_SECTOR, KIND_PERSON, KIND_SHORT = "named", "discard", "sector", "person", "short"
+_PRIORITY = {KIND_DISCARD: 0, KIND_PERSON: 1, KIND_NAMED: 2, KIND_SECTOR: 3, KIND_SHORT: 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A dictionary hit in a Doc: tokens ``start:end`` and what they matched."""
+
+    start: int
+    end: int
+    kind: str
+    key: str  # the pattern (named, sector) or the person id (person, short)
+
+
+def _plurals(pattern: str) -> list[str]:
+    head, _, last = pattern.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    forms = []
+    if last.endswith("man"):
+        forms.append(last[:-3] + "men")
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms.append(last[:-1] + "ies")
+    elif last.endswith(("s", "x", "ch", "sh")):
+        forms.append(last + "es")
+    else:
+        forms.append(last + "s")
+    return [prefix + f for f in forms if f != last]
+
+
+class ActorMatcher:
+    """Finds dictionary mentions in a Doc with two spaCy PhraseMatchers (exact case, any case)."""
+
+    def __init__(self, actors: ActorDictionary, nlp: Language) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.actors = actors
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact: dict[str, list[str]] = {}
+        lower: dict[str, list[str]] = {}
+
+        def add(label: str, text: str) -> None:
+            if any(c.isupper() for c in text):
+                exact.setdefault(label, []).extend({text, text.upper()})
+            else:
+                lower.setdefault(label, []).append(text)
+
+        for pattern, entries in actors.named.items():
+            kind = KIND_DISCARD if entries[0].kind == "discard" else KIND_NAMED
+            add(f"{kind}\x1f{pattern}", pattern)
+        for pattern in actors.sectors:
+            label = f"{KIND_SECTOR}\x1f{pattern}"
+            for form in (pattern, *_plurals(pattern)):
+                add(label, form)
+        for person in actors.people.values():
+            for name in person.names:
+                add(f"{KIND_PERSON}\x1f{person.id}", name)
+            for name in person.short:
+                exact.setdefault(f"{KIND_SHORT}\x1f{person.id}", []).append(name)
+        for matcher, table in ((self._exact, exact), (self._lower, lower)):
+            for label, texts in table.items():
+                matcher.add(label, list(nlp.tokenizer.pipe(texts)))
+        self._vocab = nlp.vocab
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        strings = self._vocab.strings
+        found = []
+        for matcher in (self._exact, self._lower):
+            for match_id, start, end in matcher(doc):
+                kind, key = strings[match_id].split("\x1f", 1)
+                found.append(Mention(start, end, kind, key))
+        found.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.kind], m.start))
+        taken = [False] * len(doc)
+        chosen = []
+        for m in found:
+            if any(taken[m.start : m.end]):
+                continue
+            for i in range(m.start, m.end):
+                taken[i] = True
+            if m.kind != KIND_DISCARD:
+                chosen.append(m)
+        chosen.sort(key=lambda m: m.start)
+        return chosen

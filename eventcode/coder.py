@@ -1,0 +1,656 @@
+"""Turning parsed sentences into CAMEO event records.
+
+The coder walks each sentence's verbs. For a verb whose lemma has patterns in the action
+dictionary it picks the most specific pattern that fits the parse, finds the source actor
+(subject, passive ``by``-agent, or the subject shared with a governing verb) and the target
+actor (the pattern's slots: direct object or a prepositional object), expands coordinated and
+collective actors into each direction, and records negation, mood and the event date.
+
+Article-level context (who was mentioned, which pair of countries the story is about, the
+last person named) lives in a per-article object, so "both leaders", "his Japanese
+counterpart" and "they" resolve from the story so far. Nothing is kept between articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import dates
+from .actions import ObjectSpec, VerbDictionary, VerbPattern, load_verbs
+from .actors import (
+    KIND_NAMED,
+    KIND_PERSON,
+    KIND_SECTOR,
+    KIND_SHORT,
+    ActorDictionary,
+    ActorMatcher,
+    Mention,
+    load_actors,
+)
+from .records import Actor, Event, EventDate
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+# Dependency labels (spaCy's English ClearNLP-style scheme).
+_SUBJ = {"nsubj"}
+_PASS_SUBJ = {"nsubjpass"}
+_OBJ = {"dobj", "obj"}
+_NP_INNER = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "predet", "nummod", "case", "punct", "npadvmod", "quantmod", "advmod"}
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"}
+_MODALS = {"will", "would", "shall", "should", "may", "might", "could", "can", "must", "'ll", "wo", "ca"}
+_FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+_INTENT_HEADS = {
+    "plan", "intend", "want", "hope", "seek", "aim", "try", "expect", "agree", "decide", "promise",
+    "pledge", "vow", "offer", "propose", "wish", "prepare", "set", "schedule", "due", "likely",
+    "go", "consider", "threaten", "urge", "ask", "call", "invite", "like", "need", "resolve",
+    "commit", "undertake", "look", "attempt", "push", "press", "want",
+}
+_NEGATING_HEADS = {"fail", "refuse", "decline", "reject", "deny"}
+_HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+_PARTITIVES = {"round", "series", "set", "number", "host", "lot", "couple", "range", "raft", "slew", "batch", "pair", "kind", "type", "form", "part", "fresh", "new"}
+_COLLECTIVE = {
+    "country", "nation", "side", "leader", "minister", "government", "premier", "neighbour",
+    "neighbor", "partner", "delegation", "navy", "military", "army", "force", "state", "party",
+    "democracy", "ally", "power", "capital", "counterpart", "official", "diplomat", "prime",
+    "team", "economy", "chief", "head", "secretary", "envoy", "ambassador",
+}
+_FORMER = {"former", "ex", "ex-", "erstwhile", "then"}
+_PLURAL_PRONOUNS = {"they", "them", "both"}
+_SINGULAR_PERSON_PRONOUNS = {"he", "him", "she", "her"}
+_PRONOUN_TAGS = {"PRP", "PRP$"}
+
+
+@dataclass
+class _ArticleContext:
+    """What the story so far tells us about who is who. One per article, never shared."""
+
+    recent: list[Actor] = field(default_factory=list)
+    persons_seen: set[str] = field(default_factory=set)
+    last_group: tuple[Actor, ...] = ()
+    last_person: Actor | None = None
+    event_dyad: tuple[Actor, Actor] | None = None
+
+    def dyad(self, exclude_after: int | None = None, sentence_actors: Iterable[tuple[int, Actor]] = ()) -> tuple[Actor, Actor] | None:
+        """The pair of countries the story is about at this point."""
+        if self.event_dyad:
+            return self.event_dyad
+        pool = list(self.recent) + [a for i, a in sentence_actors if exclude_after is None or i < exclude_after]
+        found: list[Actor] = []
+        for actor in reversed(pool):
+            if actor.country and all(actor.country != f.country for f in found):
+                found.append(actor)
+            if len(found) == 2:
+                return found[1], found[0]
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    pattern: VerbPattern
+    obj: Token | None
+    particle: Token | None
+
+
+@dataclass
+class Explanation:
+    """Why each candidate verb in a text did or did not yield events (for ``eventcode explain``)."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, sentence_index: int, verb: Token, message: str) -> None:
+        self.lines.append(f"[s{sentence_index}] {verb.text!r} (lemma {verb.lemma_!r}): {message}")
+
+
+class Coder:
+    """Codes parsed Docs into :class:`~eventcode.records.Event` records.
+
+    Builds its matchers once; :meth:`code_doc` keeps no state between calls.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        actors: ActorDictionary | None = None,
+        verbs: VerbDictionary | None = None,
+    ) -> None:
+        self.actors = actors or load_actors()
+        self.verbs = verbs or load_verbs()
+        self.matcher = ActorMatcher(self.actors, nlp)
+
+    # ------------------------------------------------------------------ public
+    def code_doc(
+        self,
+        doc: Doc,
+        *,
+        article_id: str = "",
+        publication_date: dt.date | None = None,
+        publisher: str = "",
+        url: str = "",
+        explain: Explanation | None = None,
+    ) -> list[Event]:
+        mentions = self.matcher(doc)
+        at: list[Mention | None] = [None] * len(doc)
+        for m in mentions:
+            for i in range(m.start, m.end):
+                at[i] = m
+        ctx = _ArticleContext()
+        run = _SentenceRun(self, doc, at, ctx, publication_date)
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            for ev in run.code_sentence(sent, index, explain):
+                events.append(
+                    Event(
+                        article_id=article_id,
+                        sentence_index=index,
+                        publication_date=publication_date,
+                        publisher=publisher,
+                        url=url,
+                        **ev,
+                    )
+                )
+        return events
+
+
+class _SentenceRun:
+    """The per-article working state of one :meth:`Coder.code_doc` call."""
+
+    def __init__(self, coder: Coder, doc: Doc, at: list[Mention | None], ctx: _ArticleContext, pub: dt.date | None) -> None:
+        self.coder = coder
+        self.actors = coder.actors
+        self.doc = doc
+        self.at = at
+        self.ctx = ctx
+        self.pub = pub
+        self.sentence_actors: list[tuple[int, Actor]] = []
+        self._date_ents = [e for e in doc.ents if e.label_ == "DATE"]
+
+    # ------------------------------------------------------------------ sentences
+    def code_sentence(self, sent: Span, index: int, explain: Explanation | None) -> Iterator[dict]:
+        self.sentence_actors = self._standalone_actors(sent)
+        for _, actor in self.sentence_actors:
+            if actor.rule.startswith("people:"):
+                self.ctx.persons_seen.add(actor.rule.split(":")[1])
+        seen: set[tuple[str, str, str]] = set()
+        for token in sent:
+            patterns = self.coder.verbs.by_lemma.get(token.lemma_.lower())
+            if not patterns or not _is_verb(token):
+                continue
+            fit = _best_fit(token, patterns)
+            if fit is None:
+                if explain:
+                    explain.add(index, token, f"no pattern fits (candidates: {', '.join(p.id for p in patterns[:8])}{' …' if len(patterns) > 8 else ''})")
+                continue
+            produced = 0
+            for ev in self._events_for(token, fit, sent, explain, index):
+                key = (ev["source"].code, ev["target"].code, ev["cameo_code"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                produced += 1
+                yield ev
+            if explain and produced:
+                explain.add(index, token, f"pattern {fit.pattern.id} ({fit.pattern.code}) → {produced} event(s)")
+        self.ctx.recent.extend(a for _, a in self.sentence_actors)
+        del self.ctx.recent[:-30]
+
+    def _standalone_actors(self, sent: Span) -> list[tuple[int, Actor]]:
+        """Actors each mention denotes on its own, for context (dyads, counterparts)."""
+        out = []
+        for i in range(sent.start, sent.end):
+            m = self.at[i]
+            if m is None or m.start != i:
+                continue
+            actor = self._mention_actor(m, self.pub, sector="")
+            if actor is not None and (actor.country or actor.code.startswith("IGO")):
+                out.append((i, actor))
+                if m.kind in (KIND_PERSON, KIND_SHORT):
+                    self.ctx.last_person = actor
+        return out
+
+    # ------------------------------------------------------------------ events
+    def _events_for(self, verb: Token, fit: _Fit, sent: Span, explain: Explanation | None, index: int) -> Iterator[dict]:
+        pattern = fit.pattern
+        passive = _is_passive(verb)
+        negated, mood = _negation_and_mood(verb, fit.obj)
+        date = self._date_for(verb, mood)
+        day = date.date if date.precision in ("day", "week", "month") else self.pub
+        subj = _subject(verb, passive)
+        sources = self._actors_of(subj, day) if subj is not None else []
+        targets: list[Actor] = []
+        for slot in pattern.targets:
+            for tok in _slot_tokens(verb, slot, fit, passive):
+                if subj is not None and tok.i == subj.i:
+                    continue
+                found = self._actors_of(tok, day, partner=sources[0] if sources else None)
+                targets.extend(a for a in found if a not in targets)
+            if targets:
+                break
+        notes: tuple[str, ...] = ()
+        pairs: list[tuple[Actor, Actor]] = []
+        if sources and targets:
+            pairs = [(s, t) for s in sources for t in targets]
+            if pattern.symmetric and len(sources) > 1:
+                pairs += list(itertools.permutations(sources, 2))
+        elif pattern.symmetric:
+            between = [a for tok in _prep_objects(verb, "between", fit) for a in self._actors_of(tok, day)]
+            if sources and between:
+                pairs = [(s, t) for s in sources for t in between]
+            elif len(sources) > 1:
+                pairs = list(itertools.permutations(sources, 2))
+            elif len(between) > 1:
+                pairs = list(itertools.permutations(between, 2))
+                notes = ("participants from 'between' phrase",)
+            elif not sources and passive:
+                dyad = self.ctx.dyad(verb.i, self.sentence_actors)
+                if dyad:
+                    pairs = [dyad, (dyad[1], dyad[0])]
+                    notes = ("participants from article context",)
+        if explain and not pairs:
+            why = "no source actor" if not sources else "no target actor"
+            explain.add(index, verb, f"pattern {pattern.id} fits but {why} (subject: {subj.text if subj is not None else '—'!r})")
+        if sources:
+            if len(sources) > 1:
+                self.ctx.last_group = tuple(sources)
+        verb_text = " ".join(t.text for t in sorted(filter(None, (verb, fit.particle, fit.obj)), key=lambda t: t.i))
+        for src, tgt in pairs:
+            if src.code == tgt.code:
+                if explain:
+                    explain.add(index, verb, f"pattern {pattern.id}: source equals target ({src.code}); no event")
+                continue
+            if src.country and tgt.country and src.country != tgt.country:
+                self.ctx.event_dyad = (src, tgt)
+            yield {
+                "source": src,
+                "target": tgt,
+                "cameo_code": pattern.code,
+                "rule": pattern.id,
+                "verb_text": verb_text,
+                "sentence": sent.text.strip(),
+                "date": date,
+                "negated": negated,
+                "mood": mood,
+                "notes": notes,
+            }
+
+    # ------------------------------------------------------------------ actors
+    def _mention_actor(self, m: Mention, day: dt.date | None, sector: str, former: bool = False) -> Actor | None:
+        text = self.doc[m.start : m.end].text
+        if m.kind in (KIND_PERSON, KIND_SHORT):
+            if m.kind == KIND_SHORT and m.key not in self.ctx.persons_seen:
+                return None
+            person = self.actors.people[m.key]
+            code, psector, rule = person.code_on(day)
+            if former:
+                code, psector = f"{person.country}ELI", "ELI"
+            return Actor(code=code, country=person.country, sector=psector, text=text, start=m.start, end=m.end, rule=rule)
+        if m.kind == KIND_NAMED:
+            entry = self.actors.named_on(m.key, day)
+            if entry is None:
+                return None
+            code = entry.code
+            if entry.kind in ("name", "short_name", "adjective", "demonym", "capital") and sector and len(code) == 3:
+                code = code + sector
+            return Actor(code=code, country=entry.country, sector=code[3:6] if entry.country else "IGO", text=text, start=m.start, end=m.end, rule=entry.origin)
+        return None
+
+    def _actors_of(self, head: Token, day: dt.date | None, partner: Actor | None = None) -> list[Actor]:
+        """Actors denoted by the noun phrase headed by ``head``, coordination expanded."""
+        out: list[Actor] = []
+        for h in (head, *head.conjuncts):
+            for actor in self._actors_of_one(h, day, partner):
+                if actor not in out:
+                    out.append(actor)
+        return out
+
+    def _actors_of_one(self, h: Token, day: dt.date | None, partner: Actor | None) -> list[Actor]:
+        low = h.lower_
+        if h.tag_ in _PRONOUN_TAGS or low == "both" and h.dep_ in ("nsubj", "nsubjpass"):
+            if low in _PLURAL_PRONOUNS or low in ("we", "us"):
+                if self.ctx.last_group:
+                    return list(self.ctx.last_group)
+                dyad = self.ctx.dyad(h.i, self.sentence_actors)
+                return list(dyad) if dyad else []
+            if low in _SINGULAR_PERSON_PRONOUNS and self.ctx.last_person:
+                return [self.ctx.last_person]
+            return []
+        phrase = _phrase_tokens(h)
+        former = any(t.lower_ in _FORMER for t in phrase)
+        mentions = []
+        for t in phrase:
+            m = self.at[t.i]
+            if m is not None and m not in mentions:
+                mentions.append(m)
+        sector = self._sector(mentions, h)
+        if former:
+            sector = "ELI"
+        # persons first, nearest the head
+        persons = [m for m in mentions if m.kind in (KIND_PERSON, KIND_SHORT)]
+        for m in sorted(persons, key=lambda m: abs(m.start - h.i)):
+            actor = self._mention_actor(m, day, sector, former)
+            if actor:
+                return [actor]
+        named = [m for m in mentions if m.kind == KIND_NAMED]
+        resolved = [a for a in (self._mention_actor(m, day, sector) for m in sorted(named, key=lambda m: (-(m.start <= h.i < m.end), abs(m.start - h.i)))) if a]
+        if resolved:
+            return [resolved[0]]
+        # "the armed forces of India and Japan", "the leaders of both countries"
+        if sector or h.lemma_.lower() in _COLLECTIVE:
+            of_actors: list[Actor] = []
+            for child in h.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        for a in self._actors_of(pobj, day):
+                            of_actors.append(_with_sector(a, sector))
+            if of_actors:
+                return of_actors
+        lemma = h.lemma_.lower()
+        if lemma == "counterpart" and partner is not None:
+            return self._counterpart(h, partner, mentions, day)
+        if lemma in _COLLECTIVE and _is_collective(h):
+            dyad = self.ctx.dyad(h.i, self.sentence_actors)
+            if dyad:
+                return [_with_sector(a, sector, span=(h.left_edge.i, h.i + 1), text=self.doc[h.left_edge.i : h.i + 1].text) for a in dyad]
+        return []
+
+    def _counterpart(self, h: Token, partner: Actor, mentions: list[Mention], day: dt.date | None) -> list[Actor]:
+        country = ""
+        for m in mentions:
+            entry = self.actors.named_on(m.key, day) if m.kind == KIND_NAMED else None
+            if entry and entry.country and entry.country != partner.country:
+                country = entry.country
+        if not country:
+            dyad = self.ctx.dyad(h.i, self.sentence_actors)
+            if dyad:
+                others = [a.country for a in dyad if a.country != partner.country]
+                country = others[0] if others else ""
+        if not country:
+            return []
+        sector = partner.sector if partner.sector not in ("", "ELI") else "GOV"
+        return [Actor(code=country + sector, country=country, sector=sector, text=self.doc[h.left_edge.i : h.i + 1].text, start=h.left_edge.i, end=h.i + 1, rule="context:counterpart")]
+
+    def _sector(self, mentions: list[Mention], h: Token) -> str:
+        best = ""
+        best_distance = None
+        for m in mentions:
+            if m.kind != KIND_SECTOR:
+                continue
+            distance = abs(m.end - 1 - h.i)
+            if best_distance is None or distance < best_distance:
+                best, best_distance = self.actors.sectors[m.key][0], distance
+        if not best and h.lower_ in ("leaders", "leader") and h.lemma_.lower() in ("leader",):
+            best = "GOV"
+        return best
+
+    # ------------------------------------------------------------------ dates
+    def _date_for(self, verb: Token, mood: str) -> EventDate:
+        tense = "future" if mood in ("modal", "intended") and _has_future_marker(verb) else ("past" if verb.tag_ in ("VBD", "VBN") else None)
+        for candidate in (verb, *_governors(verb)):
+            for ent in self._date_ents:
+                if _clause_verb(ent.root) is candidate:
+                    resolved = dates.resolve(ent.text, self.pub, tense)
+                    if resolved is not None:
+                        return resolved
+        return dates.publication(self.pub)
+
+
+# ---------------------------------------------------------------------- parse helpers
+
+
+def _is_verb(token: Token) -> bool:
+    if token.dep_ in ("aux", "auxpass"):
+        return False
+    return token.pos_ == "VERB" or token.tag_.startswith("VB")
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _governors(verb: Token) -> Iterator[Token]:
+    """Verbs whose subject, date or mood this verb may share (conj/xcomp/advcl chains)."""
+    t = verb
+    while t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head is not t:
+        t = t.head
+        yield t
+
+
+def _clause_verb(token: Token) -> Token | None:
+    t = token
+    while t.head is not t:
+        t = t.head
+        if _is_verb(t):
+            return t
+    return t if _is_verb(t) else None
+
+
+def _subject(verb: Token, passive: bool) -> Token | None:
+    for c in verb.children:
+        if passive and c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+        if not passive and c.dep_ in _SUBJ:
+            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            return c
+    if passive:
+        return None
+    dep = verb.dep_
+    head = verb.head
+    if head is verb:
+        return None
+    if dep == "conj" and _is_verb(head):
+        return _subject(head, _is_passive(head))
+    if dep == "xcomp":
+        for c in head.children:
+            if c.dep_ in _OBJ and c.lemma_.lower() not in _PARTITIVES:
+                return c
+        return _subject(head, _is_passive(head)) if not _is_passive(head) else None
+    if dep == "advcl" and verb.tag_ in ("VBG", "VBN", "VB"):
+        return _subject(head, _is_passive(head))
+    if dep == "acl" and verb.tag_ == "VBG":
+        return head
+    if dep == "pcomp" and head.dep_ == "prep":
+        governor = head.head
+        if _is_verb(governor):
+            return _subject(governor, _is_passive(governor))
+    return None
+
+
+def _descend_partitive(tok: Token) -> Token:
+    if tok.lemma_.lower() in _PARTITIVES:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return tok
+
+
+def _object_candidates(verb: Token, spec: ObjectSpec, passive: bool, particle: Token | None) -> Iterator[Token]:
+    if spec.prep:
+        for tok in _prep_objects(verb, spec.prep, None, particle):
+            yield tok
+            yield from tok.conjuncts
+        return
+    deps = _PASS_SUBJ if passive else _OBJ
+    for c in verb.children:
+        if c.dep_ in deps:
+            yield _descend_partitive(c)
+            yield from c.conjuncts
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        yield verb.head
+
+
+def _spec_matches(tok: Token, spec: ObjectSpec) -> bool:
+    if spec.head not in (tok.lemma_.lower(), tok.lower_):
+        return False
+    if not spec.modifiers:
+        return True
+    mods = {w for c in tok.children if c.i < tok.i for w in (c.lemma_.lower(), c.lower_)}
+    return all(m in mods for m in spec.modifiers)
+
+
+def _find_particle(verb: Token, particle: str) -> Token | None:
+    for c in verb.children:
+        if c.lower_ == particle and c.dep_ in ("prt", "advmod", "prep", "acomp", "npadvmod", "dobj", "dep"):
+            return c
+    return None
+
+
+def _has_infinitive(verb: Token) -> bool:
+    for t in verb.subtree:
+        if t.tag_ == "TO" and t.head is not verb and t.head.tag_ == "VB" and t.head.i > verb.i:
+            return True
+    return False
+
+
+def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
+    passive = _is_passive(verb)
+    lemma = verb.lemma_.lower()
+    infinitive: bool | None = None
+    for pattern in patterns:  # most specific first
+        particle_tok = None
+        ok = False
+        for v, particle in pattern.verbs:
+            if v != lemma:
+                continue
+            if particle:
+                particle_tok = _find_particle(verb, particle)
+                if particle_tok is None:
+                    continue
+            ok = True
+            break
+        if not ok:
+            continue
+        if pattern.flags & {"xcomp", "no_xcomp"}:
+            if infinitive is None:
+                infinitive = _has_infinitive(verb)
+            if ("xcomp" in pattern.flags) != infinitive:
+                continue
+        if not pattern.objects:
+            return _Fit(pattern, None, particle_tok)
+        for spec in pattern.objects:
+            for tok in _object_candidates(verb, spec, passive, particle_tok):
+                if _spec_matches(tok, spec):
+                    return _Fit(pattern, tok, particle_tok)
+    return None
+
+
+def _prep_objects(verb: Token, prep: str, fit: _Fit | None, particle: Token | None = None) -> Iterator[Token]:
+    hosts = [verb]
+    if fit is not None:
+        if fit.obj is not None:
+            hosts.append(fit.obj)
+        particle = particle or fit.particle
+    if particle is not None:
+        hosts.append(particle)
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        yield p
+
+
+def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool) -> Iterator[Token]:
+    if slot == "dobj":
+        deps = _PASS_SUBJ if passive else _OBJ
+        for c in verb.children:
+            if c.dep_ in deps and (fit.obj is None or c.i != fit.obj.i):
+                yield c
+        return
+    if slot == "dative":
+        for c in verb.children:
+            if c.dep_ == "dative" and c.tag_ != "IN":
+                yield c
+        return
+    yield from _prep_objects(verb, slot, fit)
+
+
+def _phrase_tokens(h: Token) -> list[Token]:
+    """The head and the modifiers that name it (not clauses, not other prepositional phrases)."""
+    out = [h]
+    stack = [h]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _NP_INNER:
+                out.append(c)
+                stack.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of" and t is not h and t.dep_ in ("compound", "appos"):
+                # "Ministry of Defence" inside "Japanese Ministry of Defence official"
+                out.append(c)
+                stack.append(c)
+    # "Ministry of Defence": keep an of-phrase that completes a dictionary name on the head
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and not p.conjuncts and p.ent_type_ not in ("GPE", "NORP"):
+                    out.extend([c, p])
+    return sorted(out, key=lambda t: t.i)
+
+
+def _is_collective(h: Token) -> bool:
+    if h.tag_ not in ("NNS", "NNPS") and h.lemma_.lower() != "both":
+        return False
+    for c in h.children:
+        if c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "nummod", "preconj", "quantmod", "amod"):
+            return True
+    return False
+
+
+def _with_sector(actor: Actor, sector: str, span: tuple[int, int] | None = None, text: str = "") -> Actor:
+    code = actor.code
+    if sector and actor.country and len(code) == 3:
+        code = actor.country + sector
+    return Actor(
+        code=code,
+        country=actor.country,
+        sector=sector or actor.sector,
+        text=text or actor.text,
+        start=span[0] if span else actor.start,
+        end=span[1] if span else actor.end,
+        rule=actor.rule if not text else f"context:collective<{actor.rule}>",
+    )
+
+
+def _has_future_marker(verb: Token) -> bool:
+    for t in (verb, *_governors(verb)):
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS:
+                return True
+    return verb.dep_ == "xcomp"
+
+
+def _negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+        negated = True
+    mood = "asserted"
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        mood = "modal"
+    t = verb
+    while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head is not t:
+        if t.dep_ == "xcomp":
+            head_lemma = t.head.lemma_.lower()
+            if head_lemma in _NEGATING_HEADS:
+                negated = True
+            elif mood == "asserted":
+                mood = "intended" if head_lemma in _INTENT_HEADS or t.head.tag_ in ("JJ",) else mood
+            if any(c.dep_ == "neg" for c in t.head.children):
+                negated = True
+        if t.dep_ == "conj" and any(c.dep_ == "neg" for c in t.head.children) and t.head.i < verb.i:
+            pass  # negation of a conjoined verb does not carry over
+        t = t.head
+    for t in (verb, *_governors(verb)):
+        if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in t.children):
+            mood = "hypothetical"
+            break
+    return negated, mood

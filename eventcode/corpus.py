@@ -1,0 +1,282 @@
+"""Reading articles: folders of .txt/.md files with a small header, CSV and JSONL.
+
+Each reader yields :class:`Article` records and :class:`Problem` records in input order. A bad
+record (unreadable encoding, empty text, missing or unparseable date, duplicate id, malformed
+row) becomes a Problem that names the file, the line or record, and the reason; the other
+records still come through. Nothing is dropped without a Problem saying so.
+
+Text-file header (optional; ``---`` fences are allowed, as in Markdown front matter)::
+
+    ---
+    title: India, Japan hold defence talks
+    date: 2020-12-22
+    publisher: The Week
+    url: https://example.org/story
+    ---
+    Article text ...
+
+The header ends at the first blank line (or the closing ``---``). Keys are case-insensitive;
+``id`` overrides the default id (the file name without extension).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from .errors import InputError
+from .records import Article, Problem
+
+TEXT_SUFFIXES = {".txt", ".md"}
+TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+HEADER_KEYS = {"id", "title", "date", "publisher", "url", "also", "source"}
+_DATE_RX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
+
+# Web-page chrome that is never news: dropped before parsing (line by line).
+_BOILERPLATE = re.compile(
+    r"""^\s*(?:
+        (?:powered|sponsored)\ by\b.{0,40}
+      | tags:?
+      | (?:also\ read|read\ more|related\ (?:stories|articles|news)|advertisement|subscribe|sign\ up|share\ this)\b.*
+      | .*\b(?:click\ here|is\ now\ on\ telegram|join\ our\ (?:channel|newsletter)|follow\ us\ on|download\ (?:the|our)\ app)\b.*
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TERMINAL = ('.', '!', '?', ':', ';', '"', "'", '\u201d', '\u2019', ')')
+
+
+def parse_date(value: str) -> dt.date:
+    """Publication dates are ISO (``2020-12-22``, optionally with a time); anything else is refused."""
+    m = _DATE_RX.match(value.strip())
+    if not m:
+        raise ValueError(f"unparseable date {value!r} (expected YYYY-MM-DD)")
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError as exc:
+        raise ValueError(f"invalid date {value!r}: {exc}") from None
+
+
+def prepare_text(text: str) -> str:
+    """Drop web chrome lines and make every line end a sentence, so headlines stay apart."""
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            lines.append("")
+            continue
+        if _BOILERPLATE.match(stripped):
+            continue
+        if not stripped.endswith(_TERMINAL):
+            stripped += "."
+        lines.append(stripped)
+    paragraphs = "\n".join(lines).split("\n\n")
+    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the file as UTF-8"
+        ) from None
+
+
+def _split_header(text: str) -> tuple[dict[str, str], str, int]:
+    """(header, body, number of header lines); no header gives ({}, text, 0)."""
+    lines = text.split("\n")
+    i = 0
+    fenced = lines and lines[0].strip() == "---"
+    if fenced:
+        i = 1
+    header: dict[str, str] = {}
+    while i < len(lines):
+        line = lines[i].strip()
+        if fenced and line == "---":
+            i += 1
+            break
+        if not line:
+            if fenced:
+                i += 1
+                continue
+            break
+        key, sep, value = line.partition(":")
+        if not sep or key.strip().lower() not in HEADER_KEYS:
+            if fenced:
+                raise InputError(f"line {i + 1}: header line {line[:60]!r} is not 'key: value' with a known key {sorted(HEADER_KEYS)}")
+            return {}, text, 0  # no header: the first line is already text
+        header[key.strip().lower()] = value.strip()
+        i += 1
+    return header, "\n".join(lines[i:]), i
+
+
+def read_text_file(path: Path, default_date: dt.date | None = None) -> Article:
+    """One article from a .txt/.md file; raises InputError with the reason on bad input."""
+    text = _read_text(path)
+    header, body, _ = _split_header(text.replace("\r\n", "\n"))
+    if not body.strip():
+        raise InputError("empty text")
+    raw_date = header.get("date", "")
+    if raw_date:
+        try:
+            date = parse_date(raw_date)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    elif default_date is not None:
+        date = default_date
+    else:
+        raise InputError("no publication date (add a 'date: YYYY-MM-DD' header line or pass --date)")
+    return Article(
+        id=header.get("id") or path.stem,
+        text=body.strip(),
+        date=date,
+        title=header.get("title", ""),
+        publisher=header.get("publisher", ""),
+        url=header.get("url", ""),
+        origin=str(path),
+    )
+
+
+def _record_article(record: dict, where: str, default_date: dt.date | None) -> Article:
+    if not isinstance(record, dict):
+        raise InputError(f"expected an object with id, date, text; found {type(record).__name__}")
+    missing = [k for k in ("id", "text") if k not in record]
+    if missing:
+        raise InputError(f"missing field(s) {missing}")
+    ident = str(record["id"]).strip()
+    if not ident:
+        raise InputError("empty id")
+    text = record["text"]
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("empty text")
+    raw = record.get("date")
+    if raw in (None, ""):
+        if default_date is None:
+            raise InputError("missing date")
+        date = default_date
+    else:
+        try:
+            date = parse_date(str(raw))
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    return Article(
+        id=ident,
+        text=text.strip(),
+        date=date,
+        title=str(record.get("title") or ""),
+        publisher=str(record.get("publisher") or ""),
+        url=str(record.get("url") or ""),
+        origin=where,
+    )
+
+
+def _iter_csv(path: Path, text: str, default_date: dt.date | None) -> Iterator[Article | Problem]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        yield Problem(where=str(path), reason="empty CSV file")
+        return
+    if "id" not in header or "text" not in header:
+        yield Problem(where=f"{path}:1", reason=f"CSV header must have id, date, text columns; found {header}")
+        return
+    for row in reader:
+        where = f"{path}:{reader.line_num}"
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            yield Problem(where=where, reason=f"malformed row: {len(row)} fields, header has {len(header)}")
+            continue
+        try:
+            yield _record_article(dict(zip(header, row)), where, default_date)
+        except InputError as exc:
+            yield Problem(where=where, reason=str(exc), article_id=row[header.index("id")].strip())
+
+
+def _iter_jsonl(path: Path, text: str, default_date: dt.date | None) -> Iterator[Article | Problem]:
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Problem(where=where, reason=f"malformed JSON: {exc.msg} at column {exc.colno}")
+            continue
+        try:
+            yield _record_article(record, where, default_date)
+        except InputError as exc:
+            ident = str(record.get("id", "")) if isinstance(record, dict) else ""
+            yield Problem(where=where, reason=str(exc), article_id=ident)
+
+
+def _expand(paths: Sequence[str | Path]) -> Iterator[Path | Problem]:
+    for p in map(Path, paths):
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES and f.name.lower() != "readme.md")
+            if not files:
+                yield Problem(where=str(p), reason="folder holds no .txt, .md, .csv or .jsonl files")
+            yield from files
+        elif p.is_file():
+            yield p
+        else:
+            yield Problem(where=str(p), reason="no such file or folder")
+
+
+def iter_corpus(paths: Sequence[str | Path], default_date: dt.date | None = None) -> Iterator[Article | Problem]:
+    """Articles and problems from files and folders, in a stable (sorted) order.
+
+    Duplicate ids are refused after the first occurrence, naming where the first one was.
+    """
+    first_seen: dict[str, str] = {}
+    for item in _expand(paths):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        yield from _dedupe(_iter_file(item, default_date), first_seen)
+
+
+def _iter_file(path: Path, default_date: dt.date | None) -> Iterator[Article | Problem]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix in TEXT_SUFFIXES:
+            yield read_text_file(path, default_date)
+            return
+        text = _read_text(path)
+    except InputError as exc:
+        yield Problem(where=str(path), reason=str(exc), article_id=path.stem if suffix in TEXT_SUFFIXES else "")
+        return
+    except OSError as exc:
+        yield Problem(where=str(path), reason=f"cannot read: {exc.strerror or exc}")
+        return
+    if suffix == ".csv":
+        yield from _iter_csv(path, text, default_date)
+    elif suffix in (".jsonl", ".ndjson"):
+        yield from _iter_jsonl(path, text, default_date)
+    else:
+        yield Problem(where=str(path), reason=f"unsupported file type {suffix!r} (use .txt, .md, .csv or .jsonl)")
+
+
+def _dedupe(items: Iterable[Article | Problem], first_seen: dict[str, str]) -> Iterator[Article | Problem]:
+    for item in items:
+        if isinstance(item, Article):
+            if item.id in first_seen:
+                yield Problem(where=item.origin, reason=f"duplicate id {item.id!r} (first at {first_seen[item.id]})", article_id=item.id)
+                continue
+            first_seen[item.id] = item.origin
+        yield item
+
+
+def read_corpus(paths: Sequence[str | Path], default_date: dt.date | None = None) -> tuple[list[Article], list[Problem]]:
+    """All articles and all problems (see :func:`iter_corpus`)."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for item in iter_corpus(paths, default_date):
+        (articles if isinstance(item, Article) else problems).append(item)
+    return articles, problems
