@@ -91,6 +91,19 @@ def code(
 
 
 @app.command()
+def run(
+    corpus: Annotated[Path, typer.Option(help="the corpus folder to code")] = Path("data/corpus"),
+    out: Annotated[Path, typer.Option(help="folder for the outputs")] = Path("output"),
+    model: ModelOpt = None,
+    progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
+) -> None:
+    """The main job: code the default corpus and write OUT/events.csv (with its .meta.json)."""
+    if not corpus.exists():
+        _fail(f"corpus folder {corpus} not found; run from the repository root or pass --corpus PATH")
+    code([corpus], output=out / "events.csv", model=model, actors=None, verbs=None, date=None, scheme="gdelt", progress=progress, problems=out / "problems.csv")
+
+
+@app.command()
 def explain(
     sentence: Annotated[str, typer.Argument(help="text to code (one or more sentences)")],
     date: Annotated[Optional[str], typer.Option(help="publication date YYYY-MM-DD")] = None,

@@ -249,7 +249,8 @@ class _SentenceRun:
             elif not sources and passive:
                 dyad = self.ctx.dyad(verb.i, self.sentence_actors)
                 if dyad:
-                    pairs = [dyad, (dyad[1], dyad[0])]
+                    a, b = (_from_context(x) for x in dyad)
+                    pairs = [(a, b), (b, a)]
                     notes = ("participants from article context",)
         if explain and not pairs:
             why = "no source actor" if not sources else "no target actor"
@@ -340,7 +341,7 @@ class _SentenceRun:
         if resolved:
             return [resolved[0]]
         # "the armed forces of India and Japan", "the leaders of both countries"
-        if sector or h.lemma_.lower() in _COLLECTIVE:
+        if sector or _singular(h) in _COLLECTIVE:
             of_actors: list[Actor] = []
             for child in h.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from"):
@@ -349,13 +350,17 @@ class _SentenceRun:
                             of_actors.append(_with_sector(a, sector))
             if of_actors:
                 return of_actors
-        lemma = h.lemma_.lower()
+        lemma = _singular(h)
         if lemma == "counterpart" and partner is not None:
             return self._counterpart(h, partner, mentions, day)
         if lemma in _COLLECTIVE and _is_collective(h):
             dyad = self.ctx.dyad(h.i, self.sentence_actors)
             if dyad:
-                return [_with_sector(a, sector, span=(h.left_edge.i, h.i + 1), text=self.doc[h.left_edge.i : h.i + 1].text) for a in dyad]
+                text = self.doc[h.left_edge.i : h.i + 1].text
+                return [
+                    Actor(code=a.country + sector, country=a.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"context:collective<{a.rule}>")
+                    for a in dyad
+                ]
         return []
 
     def _counterpart(self, h: Token, partner: Actor, mentions: list[Mention], day: dt.date | None) -> list[Actor]:
@@ -392,7 +397,8 @@ class _SentenceRun:
         tense = "future" if mood in ("modal", "intended") and _has_future_marker(verb) else ("past" if verb.tag_ in ("VBD", "VBN") else None)
         for candidate in (verb, *_governors(verb)):
             for ent in self._date_ents:
-                if _clause_verb(ent.root) is candidate:
+                governor = _clause_verb(ent.root)
+                if governor is not None and governor.i == candidate.i:
                     resolved = dates.resolve(ent.text, self.pub, tense)
                     if resolved is not None:
                         return resolved
@@ -415,14 +421,14 @@ def _is_passive(verb: Token) -> bool:
 def _governors(verb: Token) -> Iterator[Token]:
     """Verbs whose subject, date or mood this verb may share (conj/xcomp/advcl chains)."""
     t = verb
-    while t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head is not t:
+    while t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head.i != t.i:
         t = t.head
         yield t
 
 
 def _clause_verb(token: Token) -> Token | None:
     t = token
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         if _is_verb(t):
             return t
@@ -443,7 +449,7 @@ def _subject(verb: Token, passive: bool) -> Token | None:
         return None
     dep = verb.dep_
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None
     if dep == "conj" and _is_verb(head):
         return _subject(head, _is_passive(head))
@@ -506,7 +512,7 @@ def _find_particle(verb: Token, particle: str) -> Token | None:
 
 def _has_infinitive(verb: Token) -> bool:
     for t in verb.subtree:
-        if t.tag_ == "TO" and t.head is not verb and t.head.tag_ == "VB" and t.head.i > verb.i:
+        if t.tag_ == "TO" and t.head.i != verb.i and t.head.tag_ == "VB" and t.head.i > verb.i:
             return True
     return False
 
@@ -584,7 +590,7 @@ def _phrase_tokens(h: Token) -> list[Token]:
             if c.dep_ in _NP_INNER:
                 out.append(c)
                 stack.append(c)
-            elif c.dep_ == "prep" and c.lower_ == "of" and t is not h and t.dep_ in ("compound", "appos"):
+            elif c.dep_ == "prep" and c.lower_ == "of" and t.i != h.i and t.dep_ in ("compound", "appos"):
                 # "Ministry of Defence" inside "Japanese Ministry of Defence official"
                 out.append(c)
                 stack.append(c)
@@ -597,6 +603,14 @@ def _phrase_tokens(h: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _singular(h: Token) -> str:
+    """Lemma, also for capitalised plurals the lemmatizer leaves alone ("Ministers")."""
+    lemma = h.lemma_.lower()
+    if h.tag_ in ("NNS", "NNPS") and lemma == h.lower_ and lemma.endswith("s"):
+        lemma = lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
+    return lemma
+
+
 def _is_collective(h: Token) -> bool:
     if h.tag_ not in ("NNS", "NNPS") and h.lemma_.lower() != "both":
         return False
@@ -606,19 +620,16 @@ def _is_collective(h: Token) -> bool:
     return False
 
 
-def _with_sector(actor: Actor, sector: str, span: tuple[int, int] | None = None, text: str = "") -> Actor:
-    code = actor.code
-    if sector and actor.country and len(code) == 3:
-        code = actor.country + sector
-    return Actor(
-        code=code,
-        country=actor.country,
-        sector=sector or actor.sector,
-        text=text or actor.text,
-        start=span[0] if span else actor.start,
-        end=span[1] if span else actor.end,
-        rule=actor.rule if not text else f"context:collective<{actor.rule}>",
-    )
+def _with_sector(actor: Actor, sector: str) -> Actor:
+    """'the armed forces of India': the country from the of-phrase, the sector from the head."""
+    if not (sector and actor.country and len(actor.code) == 3):
+        return actor
+    return Actor(code=actor.country + sector, country=actor.country, sector=sector, text=actor.text, start=actor.start, end=actor.end, rule=actor.rule)
+
+
+def _from_context(actor: Actor) -> Actor:
+    """An actor supplied by the story so far rather than by words in this sentence."""
+    return Actor(code=actor.code, country=actor.country, sector=actor.sector, text="", rule=f"context:dyad<{actor.rule}>")
 
 
 def _has_future_marker(verb: Token) -> bool:
@@ -637,7 +648,7 @@ def _negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
         mood = "modal"
     t = verb
-    while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head is not t:
+    while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
         if t.dep_ == "xcomp":
             head_lemma = t.head.lemma_.lower()
             if head_lemma in _NEGATING_HEADS:

@@ -1,0 +1,87 @@
+"""Corpus readers: every bad record is reported with file, line and reason; nothing is dropped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from eventcode.corpus import prepare_text, read_corpus
+
+
+def test_text_file_header_and_default_id(tmp_path):
+    f = tmp_path / "story-1.md"
+    f.write_text("---\ntitle: A title: with colon\ndate: 2020-12-22\npublisher: P\nurl: https://x.org/a\n---\nIndia and Japan held talks.\n", encoding="utf-8")
+    arts, probs = read_corpus([tmp_path])
+    assert not probs
+    (a,) = arts
+    assert (a.id, a.date, a.title, a.publisher, a.url) == ("story-1", dt.date(2020, 12, 22), "A title: with colon", "P", "https://x.org/a")
+    assert a.text == "India and Japan held talks."
+
+
+def test_plain_header_without_fences_and_headerless_file_with_default_date(tmp_path):
+    (tmp_path / "a.txt").write_text("title: T\ndate: 2001-10-26\n\nJapan lifted sanctions on India.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Japan lifted sanctions on India.\n", encoding="utf-8")
+    arts, probs = read_corpus([tmp_path], default_date=dt.date(2001, 10, 27))
+    assert not probs
+    assert {a.id: a.date for a in arts} == {"a": dt.date(2001, 10, 26), "b": dt.date(2001, 10, 27)}
+
+
+def test_bad_files_become_problems_naming_file_and_reason(tmp_path):
+    (tmp_path / "latin1.txt").write_bytes("date: 2020-01-01\n\nCaf\xe9 talks.".encode("latin-1"))
+    (tmp_path / "empty.txt").write_text("date: 2020-01-01\n\n   \n", encoding="utf-8")
+    (tmp_path / "nodate.txt").write_text("Japan and India held talks.\n", encoding="utf-8")
+    (tmp_path / "baddate.txt").write_text("date: 22/12/2020\n\nJapan and India held talks.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("date: 2020-01-01\n\nJapan and India held talks.\n", encoding="utf-8")
+    arts, probs = read_corpus([tmp_path])
+    assert [a.id for a in arts] == ["good"]
+    reasons = {p.where.rsplit("/", 1)[-1]: p.reason for p in probs}
+    assert "not UTF-8" in reasons["latin1.txt"]
+    assert reasons["empty.txt"] == "empty text"
+    assert "no publication date" in reasons["nodate.txt"]
+    assert "unparseable date '22/12/2020'" in reasons["baddate.txt"]
+
+
+def test_jsonl_reports_malformed_lines_missing_fields_and_duplicates(tmp_path):
+    f = tmp_path / "items.jsonl"
+    lines = [
+        json.dumps({"id": "a", "date": "2020-12-22", "text": "India and Japan held talks."}),
+        "{not json",
+        json.dumps({"id": "b", "text": "No date here."}),
+        json.dumps({"id": "a", "date": "2020-12-23", "text": "Duplicate."}),
+        json.dumps({"id": "c", "date": "2020-13-01", "text": "Bad month."}),
+        json.dumps({"id": "d", "date": "2020-12-24", "text": ""}),
+        json.dumps({"id": "e", "date": "2020-12-24T10:00:00Z", "text": "Japan welcomed India's move.", "title": "t", "url": "u"}),
+    ]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    arts, probs = read_corpus([f])
+    assert [a.id for a in arts] == ["a", "e"]
+    assert arts[1].date == dt.date(2020, 12, 24) and arts[1].url == "u"
+    got = {p.where.rsplit(":", 1)[-1]: p.reason for p in probs}
+    assert got["2"].startswith("malformed JSON")
+    assert got["3"] == "missing date"
+    assert got["4"].startswith("duplicate id 'a' (first at")
+    assert "invalid date" in got["5"]
+    assert got["6"] == "empty text"
+    assert len(arts) + len(probs) == len(lines)
+
+
+def test_csv_reports_malformed_rows(tmp_path):
+    f = tmp_path / "items.csv"
+    f.write_text('id,date,text,publisher\n1,2020-12-22,"India, Japan held talks.",X\n2,2020-12-22\n3,,"No date",X\n', encoding="utf-8")
+    arts, probs = read_corpus([f])
+    assert [a.id for a in arts] == ["1"] and arts[0].publisher == "X"
+    assert [p.where.rsplit(":", 1)[-1] for p in probs] == ["3", "4"]
+    assert "malformed row" in probs[0].reason and probs[1].reason == "missing date" and probs[1].article_id == "3"
+
+
+def test_missing_path_and_empty_folder_are_problems(tmp_path):
+    (tmp_path / "empty").mkdir()
+    arts, probs = read_corpus([tmp_path / "nope.txt", tmp_path / "empty"])
+    assert not arts and len(probs) == 2
+
+
+def test_prepare_text_drops_web_chrome_and_separates_headlines():
+    raw = "Powered by\nSponsored by\n\nIndia and Japan sign pact\n\nBody text here.\n\nTAGS\n\nThe Week is now on Telegram. Click here to join our channel (@x)"
+    out = prepare_text(raw)
+    assert "Sponsored" not in out and "Telegram" not in out and "TAGS" not in out
+    assert out.startswith("India and Japan sign pact.")
