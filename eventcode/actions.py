@@ -41,8 +41,8 @@ class ObjectSpec:
 
     @classmethod
     def parse(cls, text: str, where: str) -> ObjectSpec:
-        words = text.lower().split()
-        if not words:
+        words = [w.strip("{}") for w in text.lower().split()]  # "{telephonic} call": braces mark modifiers
+        if not words or not all(words):
             raise DictionaryError(f"{where}: empty object alternative")
         prep = ""
         if len(words) > 1 and words[0] in PREPOSITIONS:

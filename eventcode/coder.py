@@ -73,7 +73,7 @@ class _ArticleContext:
     recent: list[Actor] = field(default_factory=list)
     persons_seen: set[str] = field(default_factory=set)
     last_group: tuple[Actor, ...] = ()
-    last_person: Actor | None = None
+    persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), article-wide
     event_dyad: tuple[Actor, Actor] | None = None
 
     def dyad(self, exclude_after: int | None = None, sentence_actors: Iterable[tuple[int, Actor]] = ()) -> tuple[Actor, Actor] | None:
@@ -210,7 +210,7 @@ class _SentenceRun:
             if actor is not None and (actor.country or actor.code.startswith("IGO")):
                 out.append((i, actor))
                 if m.kind in (KIND_PERSON, KIND_SHORT):
-                    self.ctx.last_person = actor
+                    self.ctx.persons.append((i, actor))
         return out
 
     # ------------------------------------------------------------------ events
@@ -317,8 +317,9 @@ class _SentenceRun:
                     return list(self.ctx.last_group)
                 dyad = self.ctx.dyad(h.i, self.sentence_actors)
                 return list(dyad) if dyad else []
-            if low in _SINGULAR_PERSON_PRONOUNS and self.ctx.last_person:
-                return [self.ctx.last_person]
+            if low in _SINGULAR_PERSON_PRONOUNS:
+                before = [a for i, a in self.ctx.persons if i < h.i]
+                return before[-1:]
             return []
         phrase = _phrase_tokens(h)
         former = any(t.lower_ in _FORMER for t in phrase)
@@ -486,12 +487,14 @@ def _object_candidates(verb: Token, spec: ObjectSpec, passive: bool, particle: T
             yield from tok.conjuncts
         return
     deps = _PASS_SUBJ if passive else _OBJ
+    has_object = False
     for c in verb.children:
         if c.dep_ in deps:
+            has_object = True
             yield _descend_partitive(c)
             yield from c.conjuncts
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        yield verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" or verb.dep_ == "relcl" and not has_object and not passive:
+        yield verb.head  # "the agreement signed in 2008", "the sanctions it imposed"
 
 
 def _spec_matches(tok: Token, spec: ObjectSpec) -> bool:
@@ -518,10 +521,19 @@ def _has_infinitive(verb: Token) -> bool:
 
 
 def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
+    """The most specific pattern that fits; ties go to the earlier row.
+
+    Specificity counts what the parse had to confirm: an object noun, each of its modifiers
+    ("telephonic conversation" beats "conversation"), a preposition, a particle, an
+    infinitive condition.
+    """
     passive = _is_passive(verb)
     lemma = verb.lemma_.lower()
     infinitive: bool | None = None
-    for pattern in patterns:  # most specific first
+    best: tuple[int, _Fit] | None = None
+    for pattern in patterns:
+        if best is not None and pattern.specificity + 8 < best[0]:
+            break  # patterns come sorted by specificity; nothing later can win
         particle_tok = None
         ok = False
         for v, particle in pattern.verbs:
@@ -541,12 +553,18 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
             if ("xcomp" in pattern.flags) != infinitive:
                 continue
         if not pattern.objects:
-            return _Fit(pattern, None, particle_tok)
-        for spec in pattern.objects:
-            for tok in _object_candidates(verb, spec, passive, particle_tok):
-                if _spec_matches(tok, spec):
-                    return _Fit(pattern, tok, particle_tok)
-    return None
+            candidates = [(pattern.specificity, _Fit(pattern, None, particle_tok))]
+        else:
+            candidates = [
+                (pattern.specificity + 2 * len(spec.modifiers) + bool(spec.prep), _Fit(pattern, tok, particle_tok))
+                for spec in pattern.objects
+                for tok in _object_candidates(verb, spec, passive, particle_tok)
+                if _spec_matches(tok, spec)
+            ]
+        for score, fit in candidates:
+            if best is None or score > best[0]:
+                best = (score, fit)
+    return best[1] if best else None
 
 
 def _prep_objects(verb: Token, prep: str, fit: _Fit | None, particle: Token | None = None) -> Iterator[Token]:
@@ -554,6 +572,8 @@ def _prep_objects(verb: Token, prep: str, fit: _Fit | None, particle: Token | No
     if fit is not None:
         if fit.obj is not None:
             hosts.append(fit.obj)
+            # "lifted the sanctions (it had) imposed on India"
+            hosts.extend(c for c in fit.obj.children if c.dep_ in ("relcl", "acl"))
         particle = particle or fit.particle
     if particle is not None:
         hosts.append(particle)
@@ -571,6 +591,8 @@ def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool) -> Iterator[T
         for c in verb.children:
             if c.dep_ in deps and (fit.obj is None or c.i != fit.obj.i):
                 yield c
+        if fit.obj is not None and not fit.obj.dep_ == "pobj":
+            yield fit.obj  # "summoned India's ambassador": the object names the target
         return
     if slot == "dative":
         for c in verb.children:
@@ -664,4 +686,7 @@ def _negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in t.children):
             mood = "hypothetical"
             break
+    conditions = (c for c in verb.children if c.dep_ == "advcl")
+    if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in conditions for m in c.children):
+        mood = "hypothetical"
     return negated, mood

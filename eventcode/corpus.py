@@ -62,20 +62,26 @@ def parse_date(value: str) -> dt.date:
 
 
 def prepare_text(text: str) -> str:
-    """Drop web chrome lines and make every line end a sentence, so headlines stay apart."""
-    lines = []
+    """Drop web-chrome lines, unwrap hard-wrapped paragraphs, and end each paragraph as a sentence.
+
+    A paragraph without final punctuation is a headline or caption: it gets a full stop so the
+    parser does not run it into the next sentence.
+    """
+    kept: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         stripped = line.strip()
-        if not stripped:
-            lines.append("")
+        if stripped and _BOILERPLATE.match(stripped):
             continue
-        if _BOILERPLATE.match(stripped):
+        kept.append(stripped)
+    paragraphs = []
+    for block in "\n".join(kept).split("\n\n"):
+        para = " ".join(block.split())
+        if not para:
             continue
-        if not stripped.endswith(_TERMINAL):
-            stripped += "."
-        lines.append(stripped)
-    paragraphs = "\n".join(lines).split("\n\n")
-    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+        if not para.endswith(_TERMINAL):
+            para += "."
+        paragraphs.append(para)
+    return "\n\n".join(paragraphs)
 
 
 def _read_text(path: Path) -> str:

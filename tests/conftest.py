@@ -19,6 +19,13 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    from eventcode.model import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
 def coder():
     from eventcode.pipeline import EventCoder
 

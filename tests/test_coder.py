@@ -1,0 +1,102 @@
+"""The coder on small texts: actors, directions, mood, dates, and what must yield nothing."""
+
+from __future__ import annotations
+
+from .conftest import country_triples, triples
+
+
+def _roots(events):
+    return {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events}
+
+
+def test_subject_verb_object(code):
+    assert ("JPN", "IND", "16") in _roots(code("Japan imposed economic sanctions on India."))
+    assert ("IND", "JPN", "04") in _roots(code("India visited Japan."))
+
+
+def test_passive_by_agent_is_the_source(code):
+    events = code("Sanctions were imposed on India by Japan.")
+    assert ("JPN", "IND", "16") in _roots(events)
+    assert not [e for e in events if e.source.country == "IND"]
+
+
+def test_coordinated_subject_of_joint_action_gives_both_directions(code):
+    got = country_triples(code("India and Japan signed a civil nuclear agreement."))
+    assert ("IND", "JPN", "057") in got and ("JPN", "IND", "057") in got
+
+
+def test_coordinated_target_expands(code):
+    got = _roots(code("China criticised India and Japan."))
+    assert {("CHN", "IND", "11"), ("CHN", "JPN", "11")} <= got
+
+
+def test_people_resolve_by_office_on_the_date(code):
+    events = code("Defence Minister Rajnath Singh held talks with his Japanese counterpart Kishi Nobuo.", "2020-12-22")
+    assert ("INDGOV", "JPNGOV") in {(e.source.code, e.target.code) for e in events}
+    events = code("Rajnath Singh held talks with Shinzo Abe.", "2010-06-01")
+    assert ("INDELI", "JPNELI") in {(e.source.code, e.target.code) for e in events}
+
+
+def test_counterpart_resolved_from_sentence_and_collectives_from_article(code):
+    text = "Prime Minister Narendra Modi met his Japanese counterpart in Tokyo on Monday. The two leaders signed an agreement on clean energy."
+    events = code(text, "2022-03-22")
+    assert ("INDGOV", "JPNGOV") in {(e.source.code, e.target.code) for e in events if e.sentence_index == 0}
+    signed = [e for e in events if e.cameo_code == "057"]
+    assert {(e.source.country, e.target.country) for e in signed} == {("IND", "JPN"), ("JPN", "IND")}
+
+
+def test_they_refers_back_to_the_pair(code):
+    text = "India and Japan held talks in Tokyo. They signed an agreement on defence cooperation."
+    signed = [e for e in code(text) if e.cameo_code == "057"]
+    assert {(e.source.country, e.target.country) for e in signed} == {("IND", "JPN"), ("JPN", "IND")}
+
+
+def test_negated_modal_and_hypothetical_events_are_flagged_not_occurred(code):
+    neg = code("Japan did not sign the agreement with India.")
+    assert neg and all(e.negated and not e.occurred for e in neg)
+    modal = code("Japan will extend a yen loan to India.")
+    assert modal and all(e.mood == "modal" and not e.occurred for e in modal)
+    hyp = code("If China attacks, Japan would condemn China.")
+    assert all(not e.occurred for e in hyp)
+    plain = code("Japan extended a yen loan to India.")
+    assert plain and all(e.occurred for e in plain)
+
+
+def test_reported_speech_codes_the_embedded_event(code):
+    events = code("Abe said Japan would provide a loan of 3.5 trillion yen to India.")
+    embedded = [e for e in events if e.source.country == "JPN" and e.target.country == "IND" and e.cameo_code.startswith("07")]
+    assert embedded and not embedded[0].occurred
+
+
+def test_no_pattern_no_event_never_a_fallback_010(code):
+    assert code("India and Japan are both democracies in Asia.") == []
+    assert code("The weather in Tokyo was cold on Tuesday.") == []
+    assert not [e for e in code("Japan ate lunch with India.") if e.cameo_code == "010"]
+
+
+def test_source_equal_to_target_yields_nothing(code):
+    assert not [e for e in code("India praised India.") if e.source.code == e.target.code]
+
+
+def test_discarded_place_names_are_not_actors(code):
+    events = code("Japan criticised the militarisation of the South China Sea.")
+    assert not [e for e in events if "CHN" in (e.source.country, e.target.country)]
+
+
+def test_every_event_records_rule_and_spans(code):
+    (e, *_) = code("Japan condemned India's nuclear tests on Tuesday.", "1998-05-13")
+    assert e.rule and e.source.text == "Japan" and "India" in e.target.text and e.verb_text
+    assert e.date.iso() == "1998-05-12" and e.date.method == "weekday"
+
+
+def test_relative_dates_in_the_sentence(code):
+    (e, *_) = code("Japan lifted sanctions on India last month.", "2001-11-20")
+    assert e.date.iso() == "2001-10" and e.date.precision == "month"
+    (e, *_) = code("The agreement was signed by India and Japan in September.", "2020-12-22")
+    assert e.date.iso() == "2020-09"
+    (e, *_) = code("Japan extended a loan to India.", "2020-12-22")
+    assert e.date.method == "publication" and e.date.iso() == "2020-12-22"
+
+
+def test_triples_helper_works_on_empty():
+    assert triples([]) == set()
