@@ -10,7 +10,7 @@ found ("with", "to", the direct object …). The format is documented in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -68,12 +68,11 @@ class VerbPattern:
     def symmetric(self) -> bool:
         return "symmetric" in self.flags
 
-    @property
-    def specificity(self) -> int:
-        """Higher wins when several patterns fit one verb."""
-        return 4 * bool(self.objects) + 2 * any(p for _, p in self.verbs) + bool(
-            self.flags & {"xcomp", "no_xcomp"}
-        )
+    specificity: int = field(init=False, compare=False)  # higher wins when several patterns fit
+
+    def __post_init__(self) -> None:
+        score = 4 * bool(self.objects) + 2 * any(p for _, p in self.verbs) + bool(self.flags & {"xcomp", "no_xcomp"})
+        object.__setattr__(self, "specificity", score)
 
 
 @dataclass(frozen=True)

@@ -311,6 +311,9 @@ class _SentenceRun:
 
     def _actors_of_one(self, h: Token, day: dt.date | None, partner: Actor | None) -> list[Actor]:
         low = h.lower_
+        speaker = _reported_speaker(h)
+        if speaker is not None:
+            return self._actors_of(speaker, day)
         if h.tag_ in _PRONOUN_TAGS or low == "both" and h.dep_ in ("nsubj", "nsubjpass"):
             if low in _PLURAL_PRONOUNS or low in ("we", "us"):
                 if self.ctx.last_group:
@@ -362,7 +365,27 @@ class _SentenceRun:
                     Actor(code=a.country + sector, country=a.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"context:collective<{a.rule}>")
                     for a in dyad
                 ]
+        # "a car bombing by the Islamic State group", "missiles fired by the Israeli military"
+        for agent in _embedded_agents(h):
+            found = self._actors_of(agent, day)
+            if found:
+                return found
+        if sector and not former:
+            return self._sector_only(h, sector, day)
         return []
+
+    def _sector_only(self, h: Token, sector: str, day: dt.date | None) -> list[Actor]:
+        """A role noun with no country in its own words: 'protesters in Kosovo', 'the rebels'."""
+        text = self.doc[h.left_edge.i : h.i + 1].text
+        for child in h.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "from", "at"):
+                for t in child.subtree:
+                    m = self.at[t.i]
+                    if m is not None and m.kind == KIND_NAMED:
+                        place = self._mention_actor(m, day, "")
+                        if place is not None and place.country:
+                            return [Actor(code=place.country + sector, country=place.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"location<{place.rule}>")]
+        return [Actor(code="---" + sector, country="", sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule="sector-only")]
 
     def _counterpart(self, h: Token, partner: Actor, mentions: list[Mention], day: dt.date | None) -> list[Actor]:
         country = ""
@@ -470,6 +493,39 @@ def _subject(verb: Token, passive: bool) -> Token | None:
     return None
 
 
+_SPEECH = {
+    "say", "tell", "state", "add", "insist", "claim", "announce", "declare", "report", "confirm",
+    "note", "stress", "warn", "assert", "argue", "believe", "think", "hope", "signal", "indicate",
+    "maintain", "reiterate", "affirm", "explain", "write", "acknowledge", "admit", "allege", "vow",
+    "pledge", "promise", "assure", "suggest", "predict", "expect", "fear", "feel", "know", "mention",
+}
+
+
+def _reported_speaker(h: Token) -> Token | None:
+    """'Japan said it would …': a pronoun subject of reported speech is the speaker."""
+    if h.lower_ not in ("it", "he", "she", "they", "we") or h.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = h.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SPEECH:
+        return None
+    speaker = _subject(clause.head, _is_passive(clause.head))
+    if speaker is None or speaker.tag_ in _PRONOUN_TAGS or speaker.i == h.i:
+        return None
+    return speaker
+
+
+def _embedded_agents(h: Token) -> Iterator[Token]:
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            yield from (p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    yield from (p for p in a.children if p.dep_ == "pobj")
+
+
 def _descend_partitive(tok: Token) -> Token:
     if tok.lemma_.lower() in _PARTITIVES:
         for c in tok.children:
@@ -497,15 +553,6 @@ def _object_candidates(verb: Token, spec: ObjectSpec, passive: bool, particle: T
         yield verb.head  # "the agreement signed in 2008", "the sanctions it imposed"
 
 
-def _spec_matches(tok: Token, spec: ObjectSpec) -> bool:
-    if spec.head not in (tok.lemma_.lower(), tok.lower_):
-        return False
-    if not spec.modifiers:
-        return True
-    mods = {w for c in tok.children if c.i < tok.i for w in (c.lemma_.lower(), c.lower_)}
-    return all(m in mods for m in spec.modifiers)
-
-
 def _find_particle(verb: Token, particle: str) -> Token | None:
     for c in verb.children:
         if c.lower_ == particle and c.dep_ in ("prt", "advmod", "prep", "acomp", "npadvmod", "dobj", "dep"):
@@ -531,6 +578,18 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
     lemma = verb.lemma_.lower()
     infinitive: bool | None = None
     best: tuple[int, _Fit] | None = None
+    # candidate object nouns per (preposition, particle), with their words, computed once
+    cache: dict[tuple[str, int], list[tuple[Token, frozenset[str], frozenset[str]]]] = {}
+
+    def candidates(spec: ObjectSpec, particle_tok: Token | None) -> list[tuple[Token, frozenset[str], frozenset[str]]]:
+        key = (spec.prep, particle_tok.i if particle_tok is not None else -1)
+        if key not in cache:
+            cache[key] = [
+                (tok, frozenset((tok.lemma_.lower(), tok.lower_)), frozenset(w for c in tok.children if c.i < tok.i for w in (c.lemma_.lower(), c.lower_)))
+                for tok in _object_candidates(verb, spec, passive, particle_tok)
+            ]
+        return cache[key]
+
     for pattern in patterns:
         if best is not None and pattern.specificity + 8 < best[0]:
             break  # patterns come sorted by specificity; nothing later can win
@@ -553,17 +612,17 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
             if ("xcomp" in pattern.flags) != infinitive:
                 continue
         if not pattern.objects:
-            candidates = [(pattern.specificity, _Fit(pattern, None, particle_tok))]
-        else:
-            candidates = [
-                (pattern.specificity + 2 * len(spec.modifiers) + bool(spec.prep), _Fit(pattern, tok, particle_tok))
-                for spec in pattern.objects
-                for tok in _object_candidates(verb, spec, passive, particle_tok)
-                if _spec_matches(tok, spec)
-            ]
-        for score, fit in candidates:
-            if best is None or score > best[0]:
-                best = (score, fit)
+            if best is None or pattern.specificity > best[0]:
+                best = (pattern.specificity, _Fit(pattern, None, particle_tok))
+            continue
+        for spec in pattern.objects:
+            score = pattern.specificity + 2 * len(spec.modifiers) + bool(spec.prep)
+            if best is not None and score <= best[0]:
+                continue
+            for tok, heads, mods in candidates(spec, particle_tok):
+                if spec.head in heads and all(m in mods for m in spec.modifiers):
+                    best = (score, _Fit(pattern, tok, particle_tok))
+                    break
     return best[1] if best else None
 
 

@@ -1,0 +1,325 @@
+"""Figures from :mod:`eventcode.tables` output; each function returns the matplotlib ``Axes``.
+
+Figures are built as :class:`matplotlib.figure.Figure` objects, never through ``pyplot``, so
+importing or calling this module never selects or switches a backend (a notebook's inline
+backend is left alone, and a headless server needs none). To show a figure in a notebook,
+display ``ax.figure``, or pass an ``ax`` from ``plt.subplots()``. :func:`save_figure` writes
+PNG, SVG or PDF files that are byte-identical for the same data.
+
+>>> from eventcode.tables import aggregate
+>>> from eventcode.plots import plot_quad_by_year, save_figure
+>>> table = aggregate(events, dyads=[("IND", "JPN")], directed=False)  # doctest: +SKIP
+>>> save_figure(plot_quad_by_year(table), "quad_by_year.png")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from .codebook import QUAD_NAMES, load_codebook
+from .errors import InputError
+from .tables import ROOTS, aggregate
+
+#: The Okabe–Ito palette (Okabe & Ito 2008), distinguishable under the common colour-vision deficiencies.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+#: QuadClass colours: blues for cooperation, orange/vermillion for conflict, grey for neutral.
+QUAD_COLORS: dict[int, str] = {
+    0: OKABE_ITO["grey"],
+    1: OKABE_ITO["sky_blue"],
+    2: OKABE_ITO["blue"],
+    3: OKABE_ITO["orange"],
+    4: OKABE_ITO["vermillion"],
+}
+
+_SERIES_COLORS = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue", "yellow", "black")]
+
+#: Default size (inches) and resolution for new figures and saved files.
+FIGSIZE = (8.0, 4.5)
+DPI = 150
+
+_SAVE_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+}
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> Axes:
+    if ax is not None:
+        return ax
+    fig = Figure(figsize=figsize, layout="constrained")
+    return fig.add_subplot()
+
+
+def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise InputError(f"{what} needs a DataFrame from eventcode.tables, got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(f"{what}: table is missing column(s) {', '.join(missing)}; pass the output of eventcode.tables.aggregate")
+    if len(table) == 0:
+        raise InputError(f"{what}: the table has no rows to plot")
+
+
+def _period_name(table: pd.DataFrame) -> str:
+    """'year', 'quarter', … from attrs, or from the label shape when attrs were lost."""
+    if "period" in table.attrs:
+        return str(table.attrs["period"])
+    label = str(table["period"].iloc[0])
+    return {4: "year", 6: "quarter", 7: "month", 10: "day"}.get(len(label), "period")
+
+
+def _by_period(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Sum the given columns over all dyads in the table, one row per period, in time order."""
+    summed = table.groupby(["period_start", "period"], sort=True)[list(columns)].sum()
+    return summed.reset_index(level="period")
+
+
+def _x_positions(ax: Axes, frame: pd.DataFrame, period: str) -> np.ndarray:
+    """Integer years on the x axis for yearly tables; otherwise 0..n-1 labelled with the periods."""
+    if period == "year":
+        x = frame.index.year.to_numpy()
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        return x
+    x = np.arange(len(frame))
+    step = max(1, len(frame) // 12)
+    ax.set_xticks(x[::step], frame["period"].iloc[::step], rotation=45, ha="right")
+    return x
+
+
+def _dyad_title(table: pd.DataFrame) -> str:
+    cols = ("country_a", "country_b") if "country_a" in table else ("source_country", "target_country")
+    countries = sorted(set(table[cols[0]]) | set(table[cols[1]]))
+    return "–".join(countries) if len(countries) <= 3 else f"{len(countries)} countries"
+
+
+def root_label(root: str) -> str:
+    """Short CAMEO root label from the codebook, e.g. '04 Consult', '06 Material Cooperation'."""
+    name = " ".join(load_codebook()[root].name.split())
+    if name.startswith("Engage In "):
+        name = name[len("Engage In ") :]
+    return f"{root} {name}"
+
+
+def plot_quad_by_year(table: pd.DataFrame, *, ax: Axes | None = None, milestones: Mapping[int, str] | None = None) -> Axes:
+    """Events per year stacked by QuadClass (bars), with net Goldstein (sum) as a line on a twin axis.
+
+    Takes an :func:`~eventcode.tables.aggregate` table (directed or not; dyads are summed).
+    Bars are one container per QuadClass in ``ax.containers``, the Goldstein line is on the
+    twin axes. ``milestones`` maps a year to a label drawn as a dotted vertical line.
+    """
+    quads = [c for c in table.columns if c.startswith("quad_")]
+    _require(table, ["period", "period_start", "goldstein_sum", *quads], "plot_quad_by_year")
+    if not quads:
+        raise InputError("plot_quad_by_year: the table has no quad_* columns")
+    scheme = str(table.attrs.get("scheme", "phoenix" if "quad_0" in quads else "gdelt"))
+    period = _period_name(table)
+    if milestones and period != "year":
+        raise InputError("milestones are years; use a table with period='year'")
+    data = _by_period(table, [*quads, "goldstein_sum"])
+    ax = _new_axes(ax)
+    x = _x_positions(ax, data, period)
+    bottom = np.zeros(len(data))
+    for col in quads:
+        q = int(col.split("_")[1])
+        heights = data[col].to_numpy(dtype=float)
+        ax.bar(x, heights, bottom=bottom, width=0.8, color=QUAD_COLORS[q], label=f"{q} {QUAD_NAMES[scheme][q]}", zorder=2)
+        bottom += heights
+    ax.set_ylabel(f"events per {period}")
+    ax.set_xlabel(period)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", color="#dddddd", zorder=0)
+    ax.set_ylim(0, max(1.0, bottom.max()) * 1.15)
+
+    twin = ax.twinx()
+    twin.plot(x, data["goldstein_sum"].to_numpy(dtype=float), color=OKABE_ITO["black"], marker="o", markersize=3, linewidth=1.5, label="net Goldstein (sum)")
+    twin.axhline(0, color=OKABE_ITO["black"], linewidth=0.6, linestyle=":")
+    twin.set_ylabel(f"net Goldstein score (sum per {period})")
+
+    for year, label in sorted((milestones or {}).items()):
+        ax.axvline(year, color=OKABE_ITO["reddish_purple"], linestyle="--", linewidth=1, zorder=1)
+        ax.annotate(label, xy=(year, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -4), textcoords="offset points",
+                    rotation=90, va="top", ha="left", fontsize=8, color=OKABE_ITO["reddish_purple"])
+
+    handles, labels = ax.get_legend_handles_labels()
+    twin_handles, twin_labels = twin.get_legend_handles_labels()
+    ax.legend(handles + twin_handles, labels + twin_labels, loc="upper center", bbox_to_anchor=(0.5, -0.13),
+              ncol=3, fontsize=8, frameon=False)
+    ax.set_title(f"{_dyad_title(table)} events per {period} by QuadClass ({scheme.upper()} scheme)")
+    return ax
+
+
+def plot_root_heatmap(table: pd.DataFrame, *, ax: Axes | None = None, all_roots: bool = False) -> Axes:
+    """CAMEO root × period heatmap of event counts (summed over the table's dyads).
+
+    Only roots with at least one event are shown unless ``all_roots``; rows are labelled with
+    short codebook names ('04 Consult'). Empty cells are white; the counts are
+    ``ax.images[0].get_array().filled(0)`` (roots × periods).
+    """
+    root_cols = [f"root_{r}" for r in ROOTS]
+    _require(table, ["period", "period_start", *root_cols], "plot_root_heatmap")
+    period = _period_name(table)
+    data = _by_period(table, root_cols)
+    matrix = data[root_cols].to_numpy(dtype=float).T  # roots × periods
+    roots = list(ROOTS)
+    if not all_roots:
+        keep = matrix.sum(axis=1) > 0
+        if keep.any():
+            matrix, roots = matrix[keep], [r for r, k in zip(roots, keep) if k]
+    ax = _new_axes(ax, figsize=(max(6.0, 0.28 * matrix.shape[1] + 3.5), max(3.0, 0.32 * len(roots) + 1.5)))
+    cmap = matplotlib.colormaps["cividis"].with_extremes(bad="white")
+    image = ax.imshow(np.ma.masked_equal(matrix, 0), aspect="auto", cmap=cmap, interpolation="nearest", vmin=0, vmax=max(1.0, matrix.max(initial=0)))
+    ax.set_yticks(np.arange(len(roots)), [root_label(r) for r in roots], fontsize=8)
+    labels = data.index.year.astype(str).tolist() if period == "year" else data["period"].tolist()
+    step = max(1, len(labels) // 15)
+    ax.set_xticks(np.arange(len(labels))[::step], labels[::step], rotation=45 if step > 1 or len(labels) > 10 else 0, ha="right" if len(labels) > 10 else "center", fontsize=8)
+    if matrix.size <= 400:
+        peak = matrix.max() if matrix.size else 0
+        for (i, j), value in np.ndenumerate(matrix):
+            if value:
+                ax.text(j, i, f"{int(value)}", ha="center", va="center", fontsize=6,
+                        color="black" if value > peak * 0.6 else "white")
+    colorbar = ax.figure.colorbar(image, ax=ax, pad=0.01)
+    colorbar.set_label(f"events per {period}")
+    colorbar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(period)
+    ax.set_ylabel("CAMEO root")
+    ax.set_title(f"{_dyad_title(table)} events by CAMEO root and {period}")
+    return ax
+
+
+def plot_direction(table: pd.DataFrame, *, ax: Axes | None = None, countries: tuple[str, str] | None = None) -> Axes:
+    """A→B versus B→A events per period as two lines, from a *directed* aggregate table.
+
+    ``countries`` picks the pair (default: the table's only pair). Lines are ``ax.lines[0]``
+    (A→B) and ``ax.lines[1]`` (B→A), with A, B sorted alphabetically unless given.
+    """
+    if isinstance(table, pd.DataFrame) and "country_a" in table.columns:
+        raise InputError("plot_direction needs a directed table: aggregate(..., directed=True)")
+    _require(table, ["source_country", "target_country", "period", "period_start", "events"], "plot_direction")
+    if countries is None:
+        pairs = {tuple(sorted(p)) for p in zip(table["source_country"], table["target_country"]) if p[0] != p[1]}
+        if len(pairs) != 1:
+            raise InputError(f"plot_direction: the table has {len(pairs)} country pairs; say which with countries=('IND', 'JPN')")
+        countries = pairs.pop()
+    a, b = countries
+    period = _period_name(table)
+    frames = {}
+    for src, tgt in ((a, b), (b, a)):
+        part = table[(table["source_country"] == src) & (table["target_country"] == tgt)]
+        frames[(src, tgt)] = _by_period(part, ["events"]) if len(part) else None
+    if all(f is None for f in frames.values()):
+        raise InputError(f"plot_direction: no rows for {a}→{b} or {b}→{a} in the table")
+    periods = _by_period(table, ["events"])[["period"]]
+    ax = _new_axes(ax)
+    x = _x_positions(ax, periods, period)
+    for (src, tgt), color, marker in zip(frames, (OKABE_ITO["blue"], OKABE_ITO["vermillion"]), ("o", "s")):
+        frame = frames[(src, tgt)]
+        y = (frame["events"].reindex(periods.index, fill_value=0) if frame is not None else pd.Series(0, index=periods.index)).to_numpy(dtype=float)
+        ax.plot(x, y, color=color, marker=marker, markersize=4, linewidth=1.5, label=f"{src} → {tgt}")
+    ax.set_ylabel(f"events per {period}")
+    ax.set_xlabel(period)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", color="#dddddd")
+    ax.legend(frameon=False)
+    ax.set_title(f"Who acts on whom: {a} → {b} and {b} → {a} events per {period}")
+    return ax
+
+
+def sector_cooperation(
+    events: pd.DataFrame,
+    *,
+    sectors: Sequence[str] = ("GOV", "MIL", "BUS"),
+    countries: Sequence[str] | None = None,
+    scheme: str = "gdelt",
+) -> pd.DataFrame:
+    """Cooperative (QuadClass 1+2) events per year by the *source* actor's sector: years × sectors.
+
+    The frame behind :func:`plot_sector_cooperation`; years run from the first to the last
+    year of any dated event, zero-filled.
+    """
+    tables = {
+        sector: aggregate(events, period="year", countries=countries, source_sectors=[sector], scheme=scheme)
+        for sector in sectors
+    }
+    everything = aggregate(events, period="year", countries=countries, scheme=scheme)
+    years = pd.Index(sorted(set(everything["period_start"].dt.year)), name="year")
+    out = pd.DataFrame(index=years)
+    for sector, table in tables.items():
+        per_year = table.groupby(table["period_start"].dt.year)["cooperative"].sum()
+        out[sector] = per_year.reindex(years, fill_value=0).astype("int64")
+    out.attrs["scheme"] = scheme
+    return out
+
+
+def plot_sector_cooperation(
+    events: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    sectors: Sequence[str] = ("GOV", "MIL", "BUS"),
+    countries: Sequence[str] | None = None,
+    scheme: str = "gdelt",
+) -> Axes:
+    """Cooperative events per year by the source actor's sector, one line per sector.
+
+    Takes the *events* frame (not a table), since a table has already summed over sectors.
+    ``countries`` restricts to events between those countries (e.g. ``["IND", "JPN"]``).
+    """
+    data = sector_cooperation(events, sectors=sectors, countries=countries, scheme=scheme)
+    ax = _new_axes(ax)
+    x = data.index.to_numpy()
+    for sector, color, marker in zip(data.columns, _SERIES_COLORS, "os^Dv<>p"):
+        ax.plot(x, data[sector].to_numpy(dtype=float), color=color, marker=marker, markersize=4, linewidth=1.5, label=f"source sector {sector}")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("year")
+    ax.set_ylabel("cooperative events per year (QuadClass 1+2)")
+    ax.grid(axis="y", color="#dddddd")
+    ax.legend(frameon=False)
+    where = "–".join(sorted(set(countries))) + " " if countries else ""
+    ax.set_title(f"{where}cooperative events per year by source actor's sector")
+    return ax
+
+
+def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = DPI) -> Path:
+    """Save as PNG, SVG or PDF (by suffix) with no timestamps or versions, so files are reproducible.
+
+    Embedded dates and software versions are removed and the SVG id salt is fixed, so the
+    same figure gives a byte-identical file on every save (on the same matplotlib version).
+    Global ``rcParams`` are left untouched.
+    """
+    figure: Any = fig_or_ax
+    while figure is not None and not isinstance(figure, Figure):  # Axes → (SubFigure →) Figure
+        figure = getattr(figure, "figure", None)
+    if not isinstance(figure, Figure):
+        raise InputError(f"save_figure needs a matplotlib Figure or Axes, got {type(fig_or_ax).__name__}")
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in _SAVE_METADATA:
+        raise InputError(f"save_figure writes .png, .svg or .pdf; got {path.name!r}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with matplotlib.rc_context({"svg.hashsalt": "eventcode"}):
+        figure.savefig(path, format=fmt, dpi=dpi, metadata=_SAVE_METADATA[fmt])
+    return path

@@ -1,0 +1,477 @@
+"""Dyad × period tables from coded events: counts per QuadClass and CAMEO root, Goldstein sums.
+
+Everything here takes an events DataFrame (from :func:`eventcode.events_to_frame` or
+:func:`eventcode.read_events_csv`) and returns a new DataFrame; nothing is modified in place
+and there is no global state. Nothing is dropped silently: events that cannot be placed in a
+table (no date, a date coarser than the period, no country) are counted in ``df.attrs``.
+
+>>> from eventcode import read_events_csv
+>>> from eventcode.tables import aggregate
+>>> events = read_events_csv("output/events.csv")  # doctest: +SKIP
+>>> aggregate(events, dyads=[("IND", "JPN")], directed=False)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .codebook import QUAD_NAMES, QUAD_SCHEMES, load_codebook
+from .errors import InputError
+
+#: Columns :func:`prepare` needs; the rest of :data:`eventcode.EVENT_COLUMNS` is optional here.
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "event_date",
+    "date_precision",
+    "source_country",
+    "target_country",
+    "cameo_code",
+    "goldstein",
+    "occurred",
+)
+
+#: Table period name → pandas Period frequency.
+PERIODS: dict[str, str] = {"year": "Y", "quarter": "Q", "month": "M", "day": "D"}
+
+#: CAMEO roots, as the ``root_XX`` columns of every table.
+ROOTS: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 21))
+
+#: How a date of each precision is written in ``event_date``.
+_DATE_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+_DATE_PATTERNS = {"day": r"\d{4}-\d{2}-\d{2}", "week": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
+_UNDATED = ("", "none")
+
+_DEDUP_KEYS = {
+    "story": ("article_id", "source_code", "target_code", "cameo_code"),
+    "day": ("event_date", "source_code", "target_code", "cameo_code"),
+}
+
+_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _rows(index: Iterable[Any], limit: int = 10) -> str:
+    labels = [str(i) for i in index]
+    more = f" … ({len(labels)} in all)" if len(labels) > limit else ""
+    return ", ".join(labels[:limit]) + more
+
+
+def _require(events: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    if not isinstance(events, pd.DataFrame):
+        raise InputError(f"{what} needs a pandas DataFrame of events, got {type(events).__name__}")
+    missing = [c for c in columns if c not in events.columns]
+    if missing:
+        raise InputError(f"{what}: events frame is missing required column(s) {', '.join(missing)}")
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Country/sector columns as plain text, with missing values as '' (no country)."""
+    return series.astype(object).where(series.notna(), "").astype(str)
+
+
+def _check_codes(series: pd.Series) -> pd.Series:
+    """CAMEO codes must be 2–4 digit strings; an int 41 may have been '041' or '0410', so refuse."""
+    ok = series.map(lambda v: isinstance(v, str) and re.fullmatch(r"\d{2,4}", v) is not None).astype(bool)
+    if not ok.all():
+        bad = series.index[~ok]
+        example = series.loc[bad[0]]
+        if isinstance(example, np.generic):  # report 41, not np.int64(41)
+            example = example.item()
+        raise InputError(
+            f"cameo_code must be text of 2–4 digits such as '041'; found {example!r} "
+            f"({type(example).__name__}) in row(s) {_rows(bad)}. A spreadsheet may have turned '041' "
+            "into 41; re-read the file with eventcode.read_events_csv or repair it explicitly with "
+            "eventcode.export.repair_codes"
+        )
+    codebook = load_codebook()
+    known = series.map(lambda v: v in codebook).astype(bool)
+    if not known.all():
+        bad = series.index[~known]
+        raise InputError(f"cameo_code {series.loc[bad[0]]!r} is not a CAMEO code (row(s) {_rows(bad)})")
+    return series.astype(str)
+
+
+def prepare(events: pd.DataFrame, *, occurred_only: bool = True) -> pd.DataFrame:
+    """Validate an events frame and add ``period_date`` (first day of the event's date) and ``year``.
+
+    Validation happens here, once, so that every table refuses bad input with a message that
+    names the problem instead of producing wrong counts. ``period_date`` is the first day of
+    what the date denotes (``2020-09`` → 2020-09-01, ``2020`` → 2020-01-01); it is *not* a
+    claim that the event happened that day — ``date_precision`` still says how much is known.
+    Undated events keep ``period_date`` NaT. By default only events that occurred (asserted
+    and not negated) are kept, as the README specifies for counting.
+    """
+    _require(events, REQUIRED_COLUMNS, "prepare")
+    if len(events) == 0:
+        raise InputError("no events: the events frame is empty")
+    df = events.copy()
+    df["cameo_code"] = _check_codes(df["cameo_code"])
+
+    occurred = df["occurred"]
+    if not (pd.api.types.is_bool_dtype(occurred) and not occurred.isna().any()):
+        raise InputError(f"occurred must be a True/False column, found dtype {occurred.dtype}")
+    goldstein = pd.to_numeric(df["goldstein"], errors="coerce")
+    if goldstein.isna().any():
+        bad = df.index[goldstein.isna()]
+        raise InputError(f"goldstein must be a number; missing or not numeric in row(s) {_rows(bad)}")
+    df["goldstein"] = goldstein.astype("float64")
+    for col in ("source_country", "target_country"):
+        df[col] = _text(df[col])
+
+    precision = _text(df["date_precision"])
+    unknown = ~precision.isin([*_DATE_FORMATS, *_UNDATED])
+    if unknown.any():
+        bad = df.index[unknown]
+        raise InputError(
+            f"date_precision {precision.loc[bad[0]]!r} is not one of day, week, month, year, none (row(s) {_rows(bad)})"
+        )
+    text = df["event_date"].map(lambda v: v if isinstance(v, str) else None)
+    period_date = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    for prec, fmt in _DATE_FORMATS.items():
+        rows = precision == prec
+        if not rows.any():
+            continue
+        values = text[rows]
+        well_formed = values.map(lambda v: v is not None and re.fullmatch(_DATE_PATTERNS[prec], v) is not None).astype(bool)
+        parsed = pd.to_datetime(values.where(well_formed), format=fmt, errors="coerce")
+        bad = values.index[parsed.isna()]
+        if len(bad):
+            raise InputError(
+                f"event_date {df.loc[bad[0], 'event_date']!r} is not an ISO date at {prec} precision "
+                f"(expected e.g. {pd.Timestamp('2020-09-01').strftime(fmt)!r}) in row(s) {_rows(bad)}"
+            )
+        period_date[rows] = parsed.astype("datetime64[ns]")
+    df["period_date"] = period_date
+    df["year"] = period_date.dt.year.astype("Int64")
+    if occurred_only:
+        df = df[df["occurred"]]
+    return df
+
+
+def _span_end(period_date: pd.Series, precision: pd.Series) -> pd.Series:
+    """Last day the date could denote: the same day, +6 days for a week, month end, year end."""
+    end = period_date.copy()
+    week = precision == "week"
+    end[week] = period_date[week] + pd.Timedelta(days=6)
+    for prec, freq in (("month", "M"), ("year", "Y")):
+        rows = precision == prec
+        if rows.any():
+            end[rows] = period_date[rows].dt.to_period(freq).dt.end_time.dt.normalize().astype("datetime64[ns]")
+    return end
+
+
+def _as_period(value: Any, freq: str, name: str) -> pd.Period:
+    try:
+        return pd.Period(value, freq=freq)
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"{name}={value!r} is not a date or period: {exc}") from None
+
+
+def _check_names(values: Iterable[str], known: set[str], what: str) -> None:
+    """A code must be in the data or at least look like one (three capitals): catch 'India', 'jpn'."""
+    for value in values:
+        if not isinstance(value, str) or (value not in known and not _CODE.fullmatch(value)):
+            raise InputError(
+                f"unknown {what} code {value!r}: not in the data and not a three-letter upper-case code "
+                f"(the data has {', '.join(sorted(k for k in known if k)) or 'none'})"
+            )
+
+
+def _quad_columns(scheme: str) -> list[int]:
+    return sorted(QUAD_NAMES[scheme])
+
+
+def aggregate(
+    events: pd.DataFrame,
+    *,
+    period: str = "year",
+    dyads: Sequence[tuple[str, str]] | None = None,
+    directed: bool = True,
+    countries: Sequence[str] | None = None,
+    sectors: Sequence[str] | None = None,
+    source_sectors: Sequence[str] | None = None,
+    target_sectors: Sequence[str] | None = None,
+    scheme: str = "gdelt",
+    fill: bool = True,
+    start: Any = None,
+    end: Any = None,
+    occurred_only: bool = True,
+) -> pd.DataFrame:
+    """Count events per dyad and period: QuadClass and CAMEO-root counts, Goldstein sum and mean.
+
+    One row per (``source_country``, ``target_country``, period); with ``directed=False`` the
+    pair is sorted alphabetically into ``country_a``, ``country_b`` so that IND→JPN and JPN→IND
+    add up. Dyads come from ``dyads`` (explicit pairs), or ``countries`` (every pair of two
+    *different* listed countries), or else every dyad seen in the data (events whose actor has
+    no country are left out and counted in ``attrs["dropped_no_country"]``).
+
+    ``sectors`` keeps events in which either actor has one of the sectors; ``source_sectors``
+    and ``target_sectors`` constrain each end (military-to-military: both ``["MIL"]``).
+
+    QuadClass is looked up in the codebook for ``scheme`` ('gdelt': ``quad_1``…``quad_4``,
+    'phoenix': ``quad_0``…``quad_4``), not read from the frame, because a CSV does not say
+    which scheme its ``quad_class`` column used. ``cooperative`` = quad 1+2, ``conflictual``
+    = quad 3+4 (Phoenix's neutral quad 0 is in neither but is in ``events``).
+
+    An event is placed in a period only if everything its date can denote lies in that period:
+    ``2020`` (year precision) fits period='year' but not 'month' — it is not put in January —
+    and such events are counted in ``attrs["dropped_coarser_dates"]``; a week that straddles
+    two months is likewise dropped from a monthly table. Undated events are counted in
+    ``attrs["dropped_undated"]``. With ``fill`` every dyad gets a row of zeros for each period
+    without events between ``start`` and ``end`` (default: the first and last period with any
+    placeable event in ``events``, so absent dyads still get a full run of zeros).
+    """
+    if period not in PERIODS:
+        raise InputError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
+    if scheme not in QUAD_SCHEMES:
+        raise InputError(f"unknown QuadClass scheme {scheme!r}; expected one of {QUAD_SCHEMES}")
+    if dyads is not None and countries is not None:
+        raise InputError("give either dyads or countries, not both")
+    freq = PERIODS[period]
+    sector_filter = any(s is not None for s in (sectors, source_sectors, target_sectors))
+    if sector_filter:
+        _require(events, ("source_sector", "target_sector"), "aggregate with a sector filter")
+    df = prepare(events, occurred_only=occurred_only)
+
+    known_countries = set(df["source_country"]) | set(df["target_country"])
+    if sector_filter:
+        known_sectors = set(_text(df["source_sector"])) | set(_text(df["target_sector"]))
+        for given in (sectors, source_sectors, target_sectors):
+            if given is not None:
+                _check_names(given, known_sectors, "sector")
+    if countries is not None:
+        _check_names(countries, known_countries, "country")
+    if dyads is not None:
+        if not all(isinstance(d, (tuple, list)) and len(d) == 2 for d in dyads):
+            raise InputError(f"dyads must be (country, country) pairs, e.g. [('IND', 'JPN')]; got {dyads!r}")
+        _check_names([c for d in dyads for c in d], known_countries, "country")
+    codebook = load_codebook()
+    df["_quad"] = df["cameo_code"].map(lambda c: codebook[c].quad_class(scheme)).astype("int64")
+    df["_root"] = df["cameo_code"].str[:2]
+
+    # Which period each event falls in, if its whole date fits in one period.
+    dated = df["period_date"].notna()
+    precision = _text(df["date_precision"])
+    first = df["period_date"].dt.to_period(freq)
+    last = _span_end(df["period_date"], precision).dt.to_period(freq)
+    fits = dated & (first == last)
+    df = df.assign(_period=first, _dated=dated, _fits=fits)
+
+    # The period range: explicit, or the span of every placeable event (before any filter).
+    placed = df.loc[fits, "_period"]
+    if start is not None or end is not None or len(placed):
+        lo = _as_period(start, freq, "start") if start is not None else placed.min()
+        hi = _as_period(end, freq, "end") if end is not None else placed.max()
+        if pd.isna(lo) or pd.isna(hi):  # one bound given and no events to supply the other
+            lo = hi = lo if not pd.isna(lo) else hi
+        if lo > hi:
+            raise InputError(f"start {lo} is after end {hi}")
+        periods = pd.period_range(lo, hi, freq=freq)
+    else:
+        periods = pd.PeriodIndex([], freq=freq)
+
+    if sector_filter:
+        src_sector, tgt_sector = _text(df["source_sector"]), _text(df["target_sector"])
+        keep = pd.Series(True, index=df.index)
+        if sectors is not None:
+            keep &= src_sector.isin(sectors) | tgt_sector.isin(sectors)
+        if source_sectors is not None:
+            keep &= src_sector.isin(source_sectors)
+        if target_sectors is not None:
+            keep &= tgt_sector.isin(target_sectors)
+        df = df[keep]
+
+    a_col, b_col = ("source_country", "target_country") if directed else ("country_a", "country_b")
+    src, tgt = df["source_country"], df["target_country"]
+    if directed:
+        a, b = src, tgt
+    else:
+        a = pd.Series(np.where(src <= tgt, src, tgt), index=df.index, dtype=object)
+        b = pd.Series(np.where(src <= tgt, tgt, src), index=df.index, dtype=object)
+    df = df.assign(_a=a, _b=b)
+
+    def norm(pair: Sequence[str]) -> tuple[str, str]:
+        x, y = pair
+        return (x, y) if directed or x <= y else (y, x)
+
+    dropped_no_country = 0
+    if dyads is not None:
+        universe = sorted({norm(d) for d in dyads})
+    elif countries is not None:
+        chosen = sorted(set(countries))
+        pairs = itertools.permutations(chosen, 2) if directed else itertools.combinations(chosen, 2)
+        universe = sorted(set(pairs))
+    else:
+        no_country = (df["_a"] == "") | (df["_b"] == "")
+        dropped_no_country = int(no_country.sum())
+        df = df[~no_country]
+        universe = sorted(set(zip(df["_a"], df["_b"])))
+    in_universe = pd.Series(list(zip(df["_a"], df["_b"])), index=df.index, dtype=object).isin(set(universe))
+    df = df[in_universe.astype(bool)]
+
+    # Only now, within the table's dyads and sectors, count what cannot be placed.
+    dropped_undated = int((~df["_dated"]).sum())
+    dropped_coarser = int((df["_dated"] & ~df["_fits"]).sum())
+    df = df[df["_fits"]]
+    if len(periods):
+        df = df[(df["_period"] >= periods[0]) & (df["_period"] <= periods[-1])]
+
+    quads = _quad_columns(scheme)
+    count_cols = ["events", *[f"quad_{q}" for q in quads], *[f"root_{r}" for r in ROOTS]]
+    keys = ["_a", "_b", "_period"]
+    quad_values, root_values = df["_quad"].to_numpy(), df["_root"].to_numpy(dtype=object)
+    indicators = pd.DataFrame(
+        {"events": np.ones(len(df), dtype="int64")}
+        | {f"quad_{q}": (quad_values == q).astype("int64") for q in quads}
+        | {f"root_{r}": (root_values == r).astype("int64") for r in ROOTS}
+        | {"goldstein_sum": df["goldstein"].to_numpy(dtype="float64")},
+        index=df.index,
+    )
+    observed = list(zip(df["_a"], df["_b"], df["_period"]))
+    index = pd.MultiIndex.from_tuples(observed, names=keys) if observed else pd.MultiIndex.from_tuples([], names=keys)
+    counts = indicators.set_axis(index).groupby(level=keys, sort=True).sum()
+    if fill:
+        full = [(x, y, p) for (x, y) in universe for p in periods]
+        counts = counts.reindex(pd.MultiIndex.from_tuples(full, names=keys) if full else index[:0], fill_value=0)
+    counts = counts.astype({c: "int64" for c in count_cols} | {"goldstein_sum": "float64"}).reset_index()
+
+    starts = pd.PeriodIndex(list(counts["_period"]), freq=freq).start_time
+    out = pd.DataFrame(
+        {
+            a_col: counts["_a"].astype(str).to_numpy(),
+            b_col: counts["_b"].astype(str).to_numpy(),
+            "period": counts["_period"].astype(str).to_numpy(),
+            "period_start": np.asarray(starts, dtype="datetime64[ns]"),
+        }
+    )
+    for col in count_cols:
+        out[col] = counts[col].to_numpy()
+    out["goldstein_sum"] = counts["goldstein_sum"].to_numpy()
+    events_n = out["events"].astype("float64")
+    out["goldstein_mean"] = (out["goldstein_sum"] / events_n).where(events_n > 0)
+    coop = out.get("quad_1", 0) + out.get("quad_2", 0)
+    conf = out.get("quad_3", 0) + out.get("quad_4", 0)
+    out["cooperative"] = coop.astype("int64")
+    out["conflictual"] = conf.astype("int64")
+    out["net_cooperation"] = (coop - conf).astype("int64")
+    out["cooperative_share"] = (out["cooperative"] / events_n).where(events_n > 0)
+    out = out.sort_values([a_col, b_col, "period_start"], kind="stable").reset_index(drop=True)
+    out.attrs.update(
+        {
+            "period": period,
+            "scheme": scheme,
+            "directed": directed,
+            "occurred_only": occurred_only,
+            "dropped_coarser_dates": dropped_coarser,
+            "dropped_undated": dropped_undated,
+            "dropped_no_country": dropped_no_country,
+        }
+    )
+    return out
+
+
+def deduplicate(events: pd.DataFrame, how: str = "story") -> tuple[pd.DataFrame, int]:
+    """Drop repeated reports of the same event, as GDELT and Phoenix do; returns (frame, removed).
+
+    'story': one event per (article_id, source_code, target_code, cameo_code) — a story that
+    repeats "India and Japan signed …" in three sentences is one signing. 'day': one per
+    (event_date, source_code, target_code, cameo_code) — many outlets reporting the same day's
+    event count once. The first row is kept, preferring one that occurred, so a negated mention
+    never stands in for an asserted one; row order and index are otherwise preserved.
+    """
+    if how not in _DEDUP_KEYS:
+        raise InputError(f"how must be one of {', '.join(_DEDUP_KEYS)}; got {how!r}")
+    keys = list(_DEDUP_KEYS[how])
+    _require(events, keys, f"deduplicate(how={how!r})")
+    df = events.copy()
+    order = np.arange(len(df))
+    if "occurred" in df.columns:
+        preference = (~df["occurred"].astype(bool)).to_numpy().astype(int)
+        order = np.lexsort((order, preference))
+    ranked = df.iloc[order]
+    keep = ~ranked.duplicated(subset=keys, keep="first")
+    kept_positions = np.sort(order[keep.to_numpy()])
+    out = df.iloc[kept_positions]
+    out.attrs = dict(events.attrs)
+    removed = len(df) - len(out)
+    out.attrs["deduplicated"] = {"how": how, "removed": removed}
+    return out, removed
+
+
+def panel(
+    events: pd.DataFrame,
+    *,
+    dyads: Sequence[tuple[str, str]],
+    period: str = "year",
+    directed: bool = False,
+    scheme: str = "gdelt",
+    sectors: Sequence[str] | None = None,
+    source_sectors: Sequence[str] | None = None,
+    target_sectors: Sequence[str] | None = None,
+    start: Any = None,
+    end: Any = None,
+    occurred_only: bool = True,
+) -> pd.DataFrame:
+    """A balanced dyad-period panel for Stata or R: every dyad × period, zeros where nothing happened.
+
+    Columns are snake_case (``dyad``, ``country_a``/``country_b`` or ``source_country``/
+    ``target_country``, ``period``, ``year``, ``period_start``, the counts of
+    :func:`aggregate` as int64, then the Goldstein and cooperation measures), rows sorted by
+    dyad and period. ``dyad`` is one string id per pair (``IND-JPN``) for ``xtset``/``plm``.
+    """
+    if not dyads:
+        raise InputError("panel needs dyads, e.g. dyads=[('IND', 'JPN')]")
+    table = aggregate(
+        events,
+        period=period,
+        dyads=dyads,
+        directed=directed,
+        scheme=scheme,
+        sectors=sectors,
+        source_sectors=source_sectors,
+        target_sectors=target_sectors,
+        fill=True,
+        start=start,
+        end=end,
+        occurred_only=occurred_only,
+    )
+    a_col, b_col = table.columns[:2]
+    front = pd.DataFrame(
+        {
+            "dyad": (table[a_col] + "-" + table[b_col]).astype(str),
+            a_col: table[a_col],
+            b_col: table[b_col],
+            "period": table["period"],
+            "year": table["period_start"].dt.year.astype("int64"),
+            "period_start": table["period_start"],
+        }
+    )
+    out = pd.concat([front, table.drop(columns=[a_col, b_col, "period", "period_start"])], axis=1)
+    out = out.sort_values(["dyad", "period_start"], kind="stable").reset_index(drop=True)
+    out.attrs = dict(table.attrs)
+    return out
+
+
+def write_panel_csv(panel: pd.DataFrame, path: str | Path, *, float_format: str = "%.4f") -> Path:
+    """Write a panel as CSV that is byte-identical for the same input (fixed floats, '\\n', ISO dates).
+
+    Missing values (``goldstein_mean`` of an empty period) are written as empty fields, which
+    both Stata (``import delimited``) and R (``read.csv``) read as missing.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    panel.to_csv(
+        path,
+        index=False,
+        encoding="utf-8",
+        lineterminator="\n",
+        float_format=float_format,
+        date_format="%Y-%m-%d",
+        na_rep="",
+    )
+    return path
