@@ -113,6 +113,14 @@ def _dyad_title(table: pd.DataFrame) -> str:
     return "–".join(countries) if len(countries) <= 3 else f"{len(countries)} countries"
 
 
+def _legend(ax: Axes, handles: list[Any], labels: list[str], *, below: bool, ncol: int) -> None:
+    """Legend below the plot on a figure we made (constrained layout makes room), else inside the axes."""
+    if below:
+        ax.figure.legend(handles, labels, loc="outside lower center", ncol=ncol, fontsize=8, frameon=False)
+    else:
+        ax.legend(handles, labels, loc="upper left", fontsize=8, framealpha=0.9)
+
+
 def root_label(root: str) -> str:
     """Short CAMEO root label from the codebook, e.g. '04 Consult', '06 Material Cooperation'."""
     name = " ".join(load_codebook()[root].name.split())
@@ -126,7 +134,8 @@ def plot_quad_by_year(table: pd.DataFrame, *, ax: Axes | None = None, milestones
 
     Takes an :func:`~eventcode.tables.aggregate` table (directed or not; dyads are summed).
     Bars are one container per QuadClass in ``ax.containers``, the Goldstein line is on the
-    twin axes. ``milestones`` maps a year to a label drawn as a dotted vertical line.
+    twin axes; the legend sits below the plot (``ax.figure.legends``) on a figure made here,
+    inside the axes when you pass ``ax``. ``milestones`` maps a year to a label drawn as a dotted vertical line.
     """
     quads = [c for c in table.columns if c.startswith("quad_")]
     _require(table, ["period", "period_start", "goldstein_sum", *quads], "plot_quad_by_year")
@@ -137,6 +146,7 @@ def plot_quad_by_year(table: pd.DataFrame, *, ax: Axes | None = None, milestones
     if milestones and period != "year":
         raise InputError("milestones are years; use a table with period='year'")
     data = _by_period(table, [*quads, "goldstein_sum"])
+    own_figure = ax is None
     ax = _new_axes(ax)
     x = _x_positions(ax, data, period)
     bottom = np.zeros(len(data))
@@ -163,8 +173,7 @@ def plot_quad_by_year(table: pd.DataFrame, *, ax: Axes | None = None, milestones
 
     handles, labels = ax.get_legend_handles_labels()
     twin_handles, twin_labels = twin.get_legend_handles_labels()
-    ax.legend(handles + twin_handles, labels + twin_labels, loc="upper center", bbox_to_anchor=(0.5, -0.13),
-              ncol=3, fontsize=8, frameon=False)
+    _legend(ax, handles + twin_handles, labels + twin_labels, below=own_figure, ncol=3)
     ax.set_title(f"{_dyad_title(table)} events per {period} by QuadClass ({scheme.upper()} scheme)")
     return ax
 
@@ -186,7 +195,7 @@ def plot_root_heatmap(table: pd.DataFrame, *, ax: Axes | None = None, all_roots:
         keep = matrix.sum(axis=1) > 0
         if keep.any():
             matrix, roots = matrix[keep], [r for r, k in zip(roots, keep) if k]
-    ax = _new_axes(ax, figsize=(max(6.0, 0.28 * matrix.shape[1] + 3.5), max(3.0, 0.32 * len(roots) + 1.5)))
+    ax = _new_axes(ax, figsize=(min(16.0, max(6.0, 0.28 * matrix.shape[1] + 3.5)), max(3.0, 0.32 * len(roots) + 1.5)))
     cmap = matplotlib.colormaps["cividis"].with_extremes(bad="white")
     image = ax.imshow(np.ma.masked_equal(matrix, 0), aspect="auto", cmap=cmap, interpolation="nearest", vmin=0, vmax=max(1.0, matrix.max(initial=0)))
     ax.set_yticks(np.arange(len(roots)), [root_label(r) for r in roots], fontsize=8)
@@ -303,12 +312,28 @@ def plot_sector_cooperation(
     return ax
 
 
+def _freeze_layout(figure: Figure) -> None:
+    """Run the layout engine once more, then fix the axes where they are.
+
+    Constrained layout moves axes by ~1e-6 on every draw (a colorbar or twin axis never quite
+    settles), so two saves of one figure would differ in their last digits. After this the
+    positions no longer change, and a figure built afresh from the same data gets the same
+    single layout pass, hence the same bytes.
+    """
+    engine = figure.get_layout_engine()
+    if engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine":
+        return
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")
+
+
 def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = DPI) -> Path:
     """Save as PNG, SVG or PDF (by suffix) with no timestamps or versions, so files are reproducible.
 
-    Embedded dates and software versions are removed and the SVG id salt is fixed, so the
-    same figure gives a byte-identical file on every save (on the same matplotlib version).
-    Global ``rcParams`` are left untouched.
+    Embedded dates and software versions are removed, the SVG id salt is fixed and the
+    figure's layout is frozen at the first save (constrained layout otherwise drifts in the
+    last digits from draw to draw), so the same data gives a byte-identical file on every save
+    with the same matplotlib version. Global ``rcParams`` are left untouched.
     """
     figure: Any = fig_or_ax
     while figure is not None and not isinstance(figure, Figure):  # Axes → (SubFigure →) Figure
@@ -320,6 +345,7 @@ def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = DPI) -
     if fmt not in _SAVE_METADATA:
         raise InputError(f"save_figure writes .png, .svg or .pdf; got {path.name!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    _freeze_layout(figure)
     with matplotlib.rc_context({"svg.hashsalt": "eventcode"}):
         figure.savefig(path, format=fmt, dpi=dpi, metadata=_SAVE_METADATA[fmt])
     return path

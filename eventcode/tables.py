@@ -222,7 +222,8 @@ def aggregate(
     ``2020`` (year precision) fits period='year' but not 'month' — it is not put in January —
     and such events are counted in ``attrs["dropped_coarser_dates"]``; a week that straddles
     two months is likewise dropped from a monthly table. Undated events are counted in
-    ``attrs["dropped_undated"]``. With ``fill`` every dyad gets a row of zeros for each period
+    ``attrs["dropped_undated"]``. Both counts cover only events of the table's dyads and
+    sectors. Events outside an explicit ``start``/``end`` are simply out of the table. With ``fill`` every dyad gets a row of zeros for each period
     without events between ``start`` and ``end`` (default: the first and last period with any
     placeable event in ``events``, so absent dyads still get a full run of zeros).
     """

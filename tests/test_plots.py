@@ -67,7 +67,7 @@ def test_quad_bars_and_goldstein_line_are_the_table(undirected):
     assert line.get_ydata().tolist() == undirected["goldstein_sum"].tolist()
     assert ax.get_ylabel() == "events per year" and ax.get_title()
     assert [t.get_text() for t in ax.texts] == ["summit"]
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    labels = [t.get_text() for t in ax.figure.legends[0].get_texts()]
     assert labels[:2] == ["1 verbal cooperation", "2 material cooperation"] and labels[-1] == "net Goldstein (sum)"
 
 
@@ -80,7 +80,7 @@ def test_quad_bars_with_the_phoenix_scheme(events):
     table = aggregate(events, dyads=[("IND", "JPN")], directed=False, scheme="phoenix")
     ax = plot_quad_by_year(table)
     assert len(ax.containers) == 5
-    assert ax.get_legend().get_texts()[0].get_text() == "0 neutral"
+    assert ax.figure.legends[0].get_texts()[0].get_text() == "0 neutral"
 
 
 def test_root_heatmap_cells_are_the_root_counts(undirected):
@@ -126,18 +126,27 @@ def test_plots_draw_on_a_given_axes(undirected):
     fig = Figure()
     ax = fig.add_subplot()
     assert plot_quad_by_year(undirected, ax=ax) is ax
+    assert ax.get_legend() is not None and not fig.legends  # legend inside a caller's axes
 
 
 @pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
 def test_saved_files_are_byte_identical(tmp_path, undirected, suffix):
-    first = save_figure(plot_quad_by_year(undirected, milestones={2019: "summit"}), tmp_path / f"a.{suffix}")
-    again = save_figure(plot_quad_by_year(undirected, milestones={2019: "summit"}), tmp_path / f"b.{suffix}")
-    ax = plot_root_heatmap(undirected)
-    save_figure(ax, tmp_path / f"c.{suffix}")
-    save_figure(ax.figure, tmp_path / f"d.{suffix}")  # the same figure saved twice
-    assert first.read_bytes() == again.read_bytes()
-    assert (tmp_path / f"c.{suffix}").read_bytes() == (tmp_path / f"d.{suffix}").read_bytes()
+    ax = plot_quad_by_year(undirected, milestones={2019: "summit"})
+    first = save_figure(ax, tmp_path / f"a.{suffix}", dpi=72)
+    twice = save_figure(ax.figure, tmp_path / f"b.{suffix}", dpi=72)  # the same figure saved again
+    fresh = save_figure(plot_quad_by_year(undirected, milestones={2019: "summit"}), tmp_path / f"c.{suffix}", dpi=72)
+    assert first.read_bytes() == twice.read_bytes() == fresh.read_bytes()
     assert first.stat().st_size > 1000
+
+
+def test_heatmap_with_colorbar_saves_identically(tmp_path, undirected):
+    # constrained layout nudges a colorbar on every draw; save_figure must not let that show
+    ax = plot_root_heatmap(undirected)
+    for suffix in ("svg", "png"):
+        first = save_figure(ax, tmp_path / f"a.{suffix}", dpi=72)
+        again = save_figure(ax, tmp_path / f"b.{suffix}", dpi=72)
+        assert first.read_bytes() == again.read_bytes()
+    assert b"<dc:date>" not in (tmp_path / "a.svg").read_bytes()  # no timestamp
 
 
 def test_save_figure_refuses_unknown_formats(tmp_path, undirected):
