@@ -47,11 +47,8 @@ def code(
     problems: Annotated[Optional[Path], typer.Option(help="also write skipped records to this CSV")] = None,
 ) -> None:
     """Code articles and write an events CSV plus OUTPUT.meta.json."""
-    from .corpus import iter_corpus
     from .errors import EventcodeError
-    from .export import events_to_frame, hash_inputs, write_csv, write_meta
-    from .dictionaries import dictionary_hashes
-    from .pipeline import EventCoder, RunReport
+    from .pipeline import EventCoder, code_to_csv
 
     if scheme not in ("gdelt", "phoenix"):
         raise typer.BadParameter("use gdelt or phoenix", param_hint="--scheme")
@@ -60,34 +57,10 @@ def code(
         coder = EventCoder(model, actors or (), verbs or ())
     except EventcodeError as exc:
         _fail(str(exc))
-    items = list(iter_corpus(paths, default_date))
-    report = RunReport()
-    n_articles = sum(1 for i in items if not hasattr(i, "reason"))
-    events = list(coder.code_articles(items, report=report, progress=progress and n_articles > 1, total=n_articles))
-    frame = events_to_frame(events, scheme=scheme)
-    write_csv(frame, output)
-    hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources)
-    meta = write_meta(
-        output,
-        model=coder.model,
-        dictionaries=hashes,
-        input_hash=hash_inputs(paths),
-        scheme=scheme,
-        counts=report.as_dict(),
-        extra={"skipped": [{"where": p.where, "article_id": p.article_id, "reason": p.reason} for p in report.problems]},
-    )
-    if problems is not None:
-        import csv
-
-        problems.parent.mkdir(parents=True, exist_ok=True)
-        with problems.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(["where", "article_id", "reason"])
-            for p in report.problems:
-                w.writerow([p.where, p.article_id, p.reason])
+    report = code_to_csv(paths, output, coder=coder, date=default_date, scheme=scheme, progress=progress, problems_csv=problems)
     for p in report.problems:
         typer.secho(str(p), fg=typer.colors.YELLOW, err=True)
-    typer.echo(f"{report.summary()} → {output} (+ {meta.name})")
+    typer.echo(f"{report.summary()} → {output} (+ {output.name}.meta.json)")
 
 
 @app.command()
@@ -97,10 +70,55 @@ def run(
     model: ModelOpt = None,
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
 ) -> None:
-    """The main job: code the default corpus and write OUT/events.csv (with its .meta.json)."""
+    """The main job: code the corpus, then write OUT/events.csv, OUT/tables/*.csv and OUT/figures/*."""
     if not corpus.exists():
         _fail(f"corpus folder {corpus} not found; run from the repository root or pass --corpus PATH")
-    code([corpus], output=out / "events.csv", model=model, actors=None, verbs=None, date=None, scheme="gdelt", progress=progress, problems=out / "problems.csv")
+    events_csv = out / "events.csv"
+    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme="gdelt", progress=progress, problems=out / "problems.csv")
+    tables(events_csv, out / "tables")
+    figures(events_csv, out / "figures")
+
+
+def _read_events(path: Path):
+    from .errors import InputError
+    from .export import read_events_csv
+
+    try:
+        return read_events_csv(path)
+    except (InputError, FileNotFoundError) as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def tables(
+    events: Annotated[Path, typer.Argument(help="events CSV written by `eventcode code`")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="folder for the table CSVs")] = Path("output/tables"),
+) -> None:
+    """Write the India–Japan dyad tables and the dyad-year panel from an events CSV."""
+    from .errors import InputError
+    from .report import write_tables
+
+    try:
+        written = write_tables(_read_events(events), out)
+    except InputError as exc:
+        _fail(f"{events}: {exc}")
+    typer.echo(f"tables → {out}: " + ", ".join(p.name for p in written.values()))
+
+
+@app.command()
+def figures(
+    events: Annotated[Path, typer.Argument(help="events CSV written by `eventcode code`")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="folder for the figures")] = Path("output/figures"),
+) -> None:
+    """Draw every figure (PNG and SVG, byte-reproducible) from an events CSV."""
+    from .errors import InputError
+    from .report import write_figures
+
+    try:
+        written = write_figures(_read_events(events), out)
+    except InputError as exc:
+        _fail(f"{events}: {exc}")
+    typer.echo(f"figures → {out}: " + ", ".join(p.name for paths in written.values() for p in paths))
 
 
 @app.command()

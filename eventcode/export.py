@@ -206,3 +206,17 @@ def write_meta(path: str | Path, *, model: tuple[str, str], dictionaries: Mappin
     out = Path(f"{path}.meta.json")
     out.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
+
+
+def write_codebook(path: str | Path, *, codes: Sequence[str] | None = None, scheme: str = "gdelt") -> Path:
+    """A codebook sidecar for an events CSV: every code it uses, with name, QuadClass and weight."""
+    import pandas as pd
+
+    codebook = load_codebook()
+    wanted = sorted(set(codes)) if codes is not None else list(codebook)
+    rows = []
+    for code in wanted:
+        entry = codebook[code]
+        rows.append({"cameo_code": code, "cameo_name": entry.name, "cameo_root": entry.root, "quad_class": entry.quad_class(scheme), "quad_class_name": QUAD_NAMES[scheme][entry.quad_class(scheme)], "goldstein": entry.goldstein, "goldstein_source": entry.goldstein_source})
+    frame = pd.DataFrame(rows, columns=["cameo_code", "cameo_name", "cameo_root", "quad_class", "quad_class_name", "goldstein", "goldstein_source"])
+    return write_csv(frame, path)

@@ -141,6 +141,46 @@ class EventCoder:
             bar.close()
 
 
+def code_to_csv(
+    paths: Sequence[str | Path],
+    output: str | Path,
+    *,
+    coder: EventCoder | None = None,
+    date: dt.date | None = None,
+    scheme: str = "gdelt",
+    progress: bool = True,
+    problems_csv: str | Path | None = None,
+) -> RunReport:
+    """Code files/folders into an events CSV with its ``.meta.json`` (and a problems CSV).
+
+    The one place that turns a corpus into the files a researcher keeps; the CLI and the
+    notebooks call it.
+    """
+    import csv
+
+    from .dictionaries import dictionary_hashes
+    from .export import events_to_frame, hash_inputs, write_csv, write_meta
+
+    coder = coder or default_coder()
+    items = list(iter_corpus(paths, date))
+    n_articles = sum(1 for i in items if isinstance(i, Article))
+    report = RunReport()
+    events = list(coder.code_articles(items, report=report, progress=progress and n_articles > 1, total=n_articles))
+    output = Path(output)
+    write_csv(events_to_frame(events, scheme=scheme), output)
+    hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources)
+    skipped = [{"where": p.where, "article_id": p.article_id, "reason": p.reason} for p in report.problems]
+    write_meta(output, model=coder.model, dictionaries=hashes, input_hash=hash_inputs(paths), scheme=scheme, counts=report.as_dict(), extra={"skipped": skipped})
+    if problems_csv is not None:
+        problems_csv = Path(problems_csv)
+        problems_csv.parent.mkdir(parents=True, exist_ok=True)
+        with problems_csv.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(["where", "article_id", "reason"])
+            w.writerows([p.where, p.article_id, p.reason] for p in report.problems)
+    return report
+
+
 @lru_cache(maxsize=2)
 def default_coder(model: str | None = None) -> EventCoder:
     """A shared coder with the packaged dictionaries (it holds no per-call state)."""
