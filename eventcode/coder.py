@@ -74,6 +74,7 @@ class _ArticleContext:
     persons_seen: set[str] = field(default_factory=set)
     last_group: tuple[Actor, ...] = ()
     persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), article-wide
+    aliases: dict[str, Actor] = field(default_factory=dict)  # names of people the story introduced
     event_dyad: tuple[Actor, Actor] | None = None
 
     def dyad(self, exclude_after: int | None = None, sentence_actors: Iterable[tuple[int, Actor]] = ()) -> tuple[Actor, Actor] | None:
@@ -176,6 +177,7 @@ class _SentenceRun:
         for _, actor in self.sentence_actors:
             if actor.rule.startswith("people:"):
                 self.ctx.persons_seen.add(actor.rule.split(":")[1])
+        self._learn_people(sent)
         seen: set[tuple[str, str, str]] = set()
         for token in sent:
             patterns = self.coder.verbs.by_lemma.get(token.lemma_.lower())
@@ -212,6 +214,21 @@ class _SentenceRun:
                 if m.kind in (KIND_PERSON, KIND_SHORT):
                     self.ctx.persons.append((i, actor))
         return out
+
+    def _learn_people(self, sent: Span) -> None:
+        """Remember people the story introduces with a title ("Japan's press secretary, Norio
+        Hattori"), so that a later bare "Hattori" or "he" resolves to them."""
+        for ent in sent.ents:
+            if ent.label_ != "PERSON" or self.at[ent.root.i] is not None and self.at[ent.root.i].kind in (KIND_PERSON, KIND_SHORT):
+                continue
+            head = ent.root
+            host = head.head if head.dep_ in ("appos", "compound") and head.head.i != head.i else head
+            found = self._actors_of_one(host, self.pub, None) or self._actors_of_one(head, self.pub, None)
+            if len(found) == 1 and found[0].country:
+                actor = Actor(code=found[0].code, country=found[0].country, sector=found[0].sector, text=ent.text, start=ent.start, end=ent.end, rule=f"introduced<{found[0].rule}>")
+                for key in {ent.text, ent[-1].text}:
+                    self.ctx.aliases.setdefault(key, actor)
+                self.ctx.persons.append((ent.start, actor))
 
     # ------------------------------------------------------------------ events
     def _events_for(self, verb: Token, fit: _Fit, sent: Span, explain: Explanation | None, index: int) -> Iterator[dict]:
@@ -370,6 +387,16 @@ class _SentenceRun:
             found = self._actors_of(agent, day)
             if found:
                 return found
+        if h.ent_type_ == "PERSON" and h.text in self.ctx.aliases:
+            known = self.ctx.aliases[h.text]
+            return [Actor(code=known.code, country=known.country, sector=known.sector, text=h.text, start=h.i, end=h.i + 1, rule=known.rule)]
+        if sector and h.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
+            # "the minister", "the former prime minister": the last person of that kind named
+            earlier = [a for i, a in self.ctx.persons if i < h.i and (former or a.sector == sector)]
+            if earlier:
+                a = earlier[-1]
+                code, sec = (a.country + "ELI", "ELI") if former else (a.code, a.sector)
+                return [Actor(code=code, country=a.country, sector=sec, text=self.doc[h.left_edge.i : h.i + 1].text, start=h.left_edge.i, end=h.i + 1, rule=f"context:definite<{a.rule}>")]
         if sector and not former:
             return self._sector_only(h, sector, day)
         return []
