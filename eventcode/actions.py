@@ -125,19 +125,22 @@ def build_verb_dictionary(sources: Sequence[Source], codebook: Codebook | None =
     """Later files replace earlier patterns with the same id; ids must be unique within a file."""
     codebook = codebook or load_codebook()
     by_id: dict[str, VerbPattern] = {}
-    for source in sources:
+    rank: dict[str, int] = {}
+    for n, source in enumerate(sources):
         local: dict[str, str] = {}
         for pattern in read_verb_patterns(source, codebook):
             if pattern.id in local:
                 raise DictionaryError(f"{pattern.origin}: duplicate pattern id {pattern.id!r} (first at {local[pattern.id]})")
             local[pattern.id] = pattern.origin
             by_id[pattern.id] = pattern
+            rank[pattern.id] = n
     patterns = tuple(by_id.values())
     index: dict[str, list[VerbPattern]] = {}
     for p in patterns:
         for lemma in {lemma for lemma, _ in p.verbs}:
             index.setdefault(lemma, []).append(p)
-    ordered = {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in index.items()}
+    # most specific first; among equals a user's file beats the packaged one, then row order
+    ordered = {k: tuple(sorted(v, key=lambda p: (-p.specificity, -rank[p.id]))) for k, v in index.items()}
     return VerbDictionary(patterns, MappingProxyType(ordered), tuple(sources))
 
 

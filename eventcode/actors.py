@@ -16,6 +16,7 @@ never modified and every load returns a new object.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -346,6 +347,25 @@ def _plurals(pattern: str) -> list[str]:
     return [prefix + f for f in forms if f != last]
 
 
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def _name_variants(name: str) -> set[str]:
+    """'S. Jaishankar', 'S Jaishankar'; 'A. K. Antony', 'A K Antony', 'A.K. Antony': news writes initials every way."""
+    words = name.split()
+    if not any(_INITIAL.match(w) for w in words[:-1]):
+        return {name}
+    bare = [w.rstrip(".") if _INITIAL.match(w) else w for w in words]
+    initials = [w for w in bare[:-1] if len(w) == 1]
+    rest = bare[len(initials):]
+    return {
+        name,
+        " ".join(bare),
+        " ".join([f"{w}." if len(w) == 1 and i < len(initials) else w for i, w in enumerate(bare)]),
+        "".join(f"{w}." for w in initials) + " " + " ".join(rest),
+    }
+
+
 class ActorMatcher:
     """Finds dictionary mentions in a Doc with two spaCy PhraseMatchers (exact case, any case)."""
 
@@ -372,7 +392,7 @@ class ActorMatcher:
             for form in (pattern, *_plurals(pattern)):
                 add(label, form)
         for person in actors.people.values():
-            for name in person.names:
+            for name in {v for n in person.names for v in _name_variants(n)}:
                 add(f"{KIND_PERSON}\x1f{person.id}", name)
             for name in person.short:
                 exact.setdefault(f"{KIND_SHORT}\x1f{person.id}", []).append(name)

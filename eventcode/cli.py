@@ -150,6 +150,40 @@ def explain(
             typer.echo(f"  {line}")
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="gold file: PETRARCH validation XML, or eventcode gold CSV/JSONL")],
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
+    out: Annotated[Optional[Path], typer.Option("-o", "--out", help="write overall/per_root/confusion/misses/false_alarms CSVs here")] = None,
+    show: Annotated[int, typer.Option(help="print this many misses and false alarms")] = 10,
+) -> None:
+    """Score eventcode against gold codings: P/R/F1 (exact, root, country), per root, misses and false alarms."""
+    from .errors import InputError
+    from .evaluate import read_gold, run_gold, score
+    from .pipeline import EventCoder
+
+    try:
+        sentences = read_gold(gold)
+    except (InputError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    coder = EventCoder(model, actors or (), verbs or ())
+    run = run_gold(coder, sentences)
+    scores = score(sentences, run)
+    typer.echo(scores.summary())
+    for m in scores.misses[:show]:
+        typer.echo(f"  miss         {m.id}: {m.source} → {m.target} {m.code} ({m.hint}) | {m.text[:100]}")
+    for a in scores.false_alarms[:show]:
+        typer.echo(f"  false alarm  {a.id}: {a.source} → {a.target} {a.code} rule {a.rule} | {a.text[:100]}")
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        frames = scores.to_frames()
+        for name in ("overall", "per_root", "confusion", "misses", "false_alarms"):
+            frames[name].to_csv(out / f"{name}.csv", index=name == "confusion", lineterminator="\n")
+        typer.echo(f"tables → {out}")
+
+
 @dictionaries_app.command("check")
 def dictionaries_check(
     actors: ActorsOpt = None,

@@ -663,6 +663,9 @@ def _prep_objects(verb: Token, prep: str, fit: _Fit | None, particle: Token | No
         particle = particle or fit.particle
     if particle is not None:
         hosts.append(particle)
+    if fit is not None and "xcomp" in fit.pattern.flags:
+        # "agreed to cooperate with Japan": the target hangs on the intended action
+        hosts.extend(c for c in verb.children if c.dep_ == "xcomp")
     for host in hosts:
         for c in host.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
@@ -677,6 +680,9 @@ def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool) -> Iterator[T
         for c in verb.children:
             if c.dep_ in deps and (fit.obj is None or c.i != fit.obj.i):
                 yield c
+        if "xcomp" in fit.pattern.flags:
+            for x in (c for c in verb.children if c.dep_ == "xcomp"):
+                yield from (c for c in x.children if c.dep_ in _OBJ)
         if fit.obj is not None and not fit.obj.dep_ == "pobj":
             yield fit.obj  # "summoned India's ambassador": the object names the target
         return
