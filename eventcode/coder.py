@@ -638,12 +638,14 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
                 infinitive = _has_infinitive(verb)
             if ("xcomp" in pattern.flags) != infinitive:
                 continue
+        # the particle bonus counts only when the matched verb entry has one ("carry out" vs "carry")
+        base = 4 * bool(pattern.objects) + 2 * (particle_tok is not None) + bool(pattern.flags & {"xcomp", "no_xcomp"})
         if not pattern.objects:
-            if best is None or pattern.specificity > best[0]:
-                best = (pattern.specificity, _Fit(pattern, None, particle_tok))
+            if best is None or base > best[0]:
+                best = (base, _Fit(pattern, None, particle_tok))
             continue
         for spec in pattern.objects:
-            score = pattern.specificity + 2 * len(spec.modifiers) + bool(spec.prep)
+            score = base + 2 * len(spec.modifiers) + bool(spec.prep)
             if best is not None and score <= best[0]:
                 continue
             for tok, heads, mods in candidates(spec, particle_tok):
