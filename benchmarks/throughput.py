@@ -57,16 +57,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--limit", type=int, default=1000, help="number of stories with a body")
     ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--repeats", type=int, default=2, help="alternating runs per mode; the fastest is reported")
     ap.add_argument("--mode", choices=["spacy", "eventcode"], help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help="also write the table as Markdown here")
     args = ap.parse_args()
     if args.mode:
         print(json.dumps(run_mode(args.mode, args.limit, args.batch_size)))
         return
-    results = []
-    for mode in ("spacy", "eventcode"):
-        proc = subprocess.run([sys.executable, __file__, "--mode", mode, "--limit", str(args.limit), "--batch-size", str(args.batch_size)], capture_output=True, text=True, check=True)
-        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    # Alternate the modes and keep each mode's fastest run, so that a burst of load on the
+    # machine does not decide the ratio.
+    best: dict[str, dict] = {}
+    for _ in range(args.repeats):
+        for mode in ("spacy", "eventcode"):
+            proc = subprocess.run([sys.executable, __file__, "--mode", mode, "--limit", str(args.limit), "--batch-size", str(args.batch_size)], capture_output=True, text=True, check=True)
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            if mode not in best or r["seconds"] < best[mode]["seconds"]:
+                best[mode] = r
+    results = [best["spacy"], best["eventcode"]]
     cols = ["mode", "stories", "sentences", "words", "events", "seconds", "stories_per_s", "sentences_per_s", "words_per_s", "peak_rss_mb", "setup_seconds"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in results]

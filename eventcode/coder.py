@@ -277,7 +277,7 @@ class _SentenceRun:
                 self.ctx.last_group = tuple(sources)
         verb_text = " ".join(t.text for t in sorted(filter(None, (verb, fit.particle, fit.obj)), key=lambda t: t.i))
         for src, tgt in pairs:
-            if src.code == tgt.code:
+            if _same_actor(src, tgt):
                 if explain:
                     explain.add(index, verb, f"pattern {pattern.id}: source equals target ({src.code}); no event")
                 continue
@@ -338,7 +338,8 @@ class _SentenceRun:
                 dyad = self.ctx.dyad(h.i, self.sentence_actors)
                 return list(dyad) if dyad else []
             if low in _SINGULAR_PERSON_PRONOUNS:
-                before = [a for i, a in self.ctx.persons if i < h.i]
+                # an object pronoun cannot be the clause's own subject ("Kishida invited him")
+                before = [a for i, a in self.ctx.persons if i < h.i and not (partner is not None and a.start == partner.start and low in ("him", "her"))]
                 return before[-1:]
             return []
         phrase = _phrase_tokens(h)
@@ -445,8 +446,10 @@ class _SentenceRun:
 
     # ------------------------------------------------------------------ dates
     def _date_for(self, verb: Token, mood: str) -> EventDate:
-        tense = "future" if mood in ("modal", "intended") and _has_future_marker(verb) else ("past" if verb.tag_ in ("VBD", "VBN") else None)
+        own_tense = "future" if mood in ("modal", "intended") and _has_future_marker(verb) else _tense(verb)
         for candidate in (verb, *_governors(verb)):
+            # a date on the governing verb is read in that verb's tense ("agreed on Tuesday to deepen")
+            tense = own_tense if candidate.i == verb.i else _tense(candidate)
             for ent in self._date_ents:
                 governor = _clause_verb(ent.root)
                 if governor is not None and governor.i == candidate.i:
@@ -508,6 +511,10 @@ def _subject(verb: Token, passive: bool) -> Token | None:
         for c in head.children:
             if c.dep_ in _OBJ and c.lemma_.lower() not in _PARTITIVES:
                 return c
+            if c.dep_ == "nsubjpass":  # "Kishida is expected to visit": raising, not a passive event
+                return c
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "ROOT") and head.head.i != head.i:
+            return _subject(head.head, False)  # "Japan is likely to extend"
         return _subject(head, _is_passive(head)) if not _is_passive(head) else None
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN", "VB"):
         return _subject(head, _is_passive(head))
@@ -746,6 +753,17 @@ def _with_sector(actor: Actor, sector: str) -> Actor:
 def _from_context(actor: Actor) -> Actor:
     """An actor supplied by the story so far rather than by words in this sentence."""
     return Actor(code=actor.code, country=actor.country, sector=actor.sector, text="", rule=f"context:dyad<{actor.rule}>")
+
+
+def _tense(verb: Token) -> str | None:
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in verb.children):
+        return "future"
+    return "past" if verb.tag_ in ("VBD", "VBN") else None
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """Identical codes, or a country and one of its own parts ('JPN' and 'JPNGOV')."""
+    return a.code == b.code or bool(a.country) and a.country == b.country and 3 in (len(a.code), len(b.code))
 
 
 def _has_future_marker(verb: Token) -> bool:

@@ -47,6 +47,23 @@ _BOILERPLATE = re.compile(
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "NEW DELHI:", "Tokyo, Dec 22 (PTI) -", "WASHINGTON (Reuters) —": a dateline is not a subject.
+_DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,3})
+        (?P<date>,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?)?
+        (?P<agency>\s*\((?:[A-Z][A-Za-z]*\s?){1,3}\))?
+        \s*(?::|\s-|\s—|\s–)\s+(?=[A-Z"\u201c])""",
+    re.VERBOSE,
+)
+
+
+def _strip_dateline(para: str) -> str:
+    m = _DATELINE.match(para)
+    if m and (m["place"].isupper() or m["date"] or m["agency"]):
+        return para[m.end():]
+    return para
+
+
 _TERMINAL = ('.', '!', '?', ':', ';', '"', "'", '\u201d', '\u2019', ')')
 
 
@@ -78,6 +95,7 @@ def prepare_text(text: str) -> str:
         para = " ".join(block.split())
         if not para:
             continue
+        para = _strip_dateline(para)
         if not para.endswith(_TERMINAL):
             para += "."
         paragraphs.append(para)

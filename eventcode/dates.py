@@ -48,6 +48,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("this_month", re.compile(_LEAD + r"this month$")),
     ("last_month", re.compile(_LEAD + r"last month$")),
     ("this_year", re.compile(_LEAD + r"this year$")),
+    ("tomorrow", re.compile(_LEAD + r"tomorrow$")),
+    ("next_week", re.compile(_LEAD + r"next week$")),
+    ("next_month", re.compile(_LEAD + r"next month$")),
+    ("next_year", re.compile(_LEAD + r"next year$")),
     ("last_year", re.compile(_LEAD + r"last year$")),
     ("ago", re.compile(_LEAD + r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago$")),
 ]
@@ -133,6 +137,10 @@ def resolve(expression: str, pub: dt.date | None, tense: str | None = None) -> E
             "last_month": (_shift_months(pub, -1), "month"),
             "this_year": (dt.date(pub.year, 1, 1), "year"),
             "last_year": (dt.date(pub.year - 1, 1, 1), "year"),
+            "tomorrow": (pub + dt.timedelta(days=1), "day"),
+            "next_week": (monday + dt.timedelta(days=7), "week"),
+            "next_month": (_shift_months(pub, 1), "month"),
+            "next_year": (dt.date(pub.year + 1, 1, 1), "year"),
         }
         if name in simple:
             day, precision = simple[name]

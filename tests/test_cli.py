@@ -88,3 +88,18 @@ def test_unknown_model_names_model_and_install_command(jsonl, tmp_path):
     result = runner.invoke(app, ["code", str(jsonl), "-o", str(tmp_path / "x.csv"), "--model", "xx_no_such_model"])
     assert result.exit_code == 2
     assert "xx_no_such_model" in result.output and "pip install" in result.output
+
+
+def test_tables_and_figures_refuse_bad_event_files_clearly(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["tables", str(empty), "-o", str(tmp_path / "t")])
+    assert result.exit_code == 2 and "empty file" in result.output
+    mangled = tmp_path / "mangled.csv"
+    mangled.write_text("article_id,event_date,date_precision,source_country,target_country,source_code,target_code,cameo_code,goldstein,occurred\na,2020-12-22,day,IND,JPN,IND,JPN,41,3.4,True\n", encoding="utf-8")
+    result = runner.invoke(app, ["figures", str(mangled), "-o", str(tmp_path / "f")])
+    assert result.exit_code == 2 and "'41'" in result.output and "line(s) 2" in result.output
+    headers_only = tmp_path / "none.csv"
+    headers_only.write_text("article_id,event_date,date_precision,source_country,target_country,source_code,target_code,cameo_code,goldstein,occurred\n", encoding="utf-8")
+    result = runner.invoke(app, ["tables", str(headers_only), "-o", str(tmp_path / "t2")])
+    assert result.exit_code == 2 and "no events" in result.output
