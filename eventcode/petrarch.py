@@ -1,0 +1,954 @@
+"""Import PETRARCH/TABARI dictionaries into eventcode's own dictionary model.
+
+PETRARCH's actor, agent, discard and verb files are converted to eventcode's TSV formats
+(``eventcode/resources/README.md``) and then loaded with eventcode's own loaders, so all of
+eventcode's validation applies. Whatever eventcode cannot express is never dropped silently:
+each such line comes back as an :class:`Unsupported` record with file, line, text and reason.
+
+Mapping, in short:
+
+* actors: ``INDIA_ [IND]`` and its ``+`` synonyms become lowercase named patterns
+  (``india``, matched in any case). Date-restricted codes (``[X <YYMMDD]``, ``[X >YYMMDD]``,
+  ``[X YYMMDD-YYMMDD]``) become dated entries, earliest-listed first, like PETRARCH. An entry
+  whose dated codes are all one country plus one sector, with no undated code other than the
+  country's elite code, becomes a :class:`~eventcode.actors.Person` with one
+  :class:`~eventcode.actors.Role` per dated code (outside them: ``<country>ELI``).
+  ``<D`` means up to the day before D, ``>D`` from the day after D, ``D1-D2`` both inclusive;
+  six-digit dates ``YY`` < 30 are 20YY, otherwise 19YY.
+* agents: ``MINISTER_ [~GOV]`` becomes the sector pattern ``minister → GOV``; ``!X!``
+  substitution sets are expanded and an explicit plural ``{…}`` becomes another pattern.
+  Compound (``[~GOVFRM]``) and primary (``[NGO~]``) agent codes are unsupported.
+* discards: phrase discards; story-level (``+``) discards are imported as phrase discards
+  with a note.
+* verbs: each block's verbs (lemmas, plus ``+VERB_PARTICLE`` forms) with the block's or the
+  verb's own code become bare-verb patterns; each ``- …`` pattern whose verb ``*`` comes
+  first becomes a pattern with an optional particle, one optional object noun phrase
+  (``* TALKS``, ``* {ARMS SHIPMENT}``, ``* (TO BORDER)``, synsets ``&X`` expanded) and a target
+  slot (``+`` right after the verb → ``dobj``; after a preposition → that preposition; none →
+  :data:`DEFAULT_TARGETS`). Paired codes ``[X:X]`` become ``symmetric``. Ids are
+  ``petr:<block>:<line>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from .actions import PREPOSITIONS, VERB_COLUMNS, ObjectSpec, VerbDictionary, VerbPattern, build_verb_dictionary
+from .actors import (
+    NAMED_COLUMNS,
+    PEOPLE_COLUMNS,
+    SECTOR_CODES_FILE,
+    SECTOR_COLUMNS,
+    ActorDictionary,
+    NamedActor,
+    Person,
+    Role,
+    _check_code,
+    _read_sector_codes,
+    build_actor_dictionary,
+)
+from .codebook import Codebook, load_codebook
+from .errors import DictionaryError
+from .tsv import Source, packaged
+
+__all__ = [
+    "Unsupported",
+    "SectorRow",
+    "read_actors",
+    "read_agents",
+    "read_discards",
+    "read_verbs",
+    "load_petrarch",
+    "convert_petrarch",
+    "file_kind",
+    "named_tsv",
+    "people_tsv",
+    "sectors_tsv",
+    "verbs_tsv",
+    "DEFAULT_TARGETS",
+]
+
+# target slots tried when a PETRARCH pattern does not place the target with "+"
+DEFAULT_TARGETS = ("dobj", "dative", "with", "to", "against", "on", "at", "for", "from")
+# words right after "*" that are verb particles rather than prepositions or objects
+PARTICLES = frozenset("up down off out forward back away aside apart together".split())
+MAX_EXPANSIONS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Unsupported:
+    """A PETRARCH line eventcode could not import as written.
+
+    ``note=True`` marks lines that *were* imported, but changed or with an addition
+    (a truncated code, an added sector code, a story-level discard used as a phrase discard).
+    """
+
+    file: str
+    line: int
+    text: str
+    reason: str
+    note: bool = False
+
+    def __str__(self) -> str:
+        label = "note" if self.note else "unsupported"
+        return f"{self.file}:{self.line}: {label}: {self.reason}: {self.text}"
+
+
+class SectorRow(NamedTuple):
+    pattern: str
+    sector: str
+    origin: str  # PETRARCH file:line
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _lines(path: str | Path) -> Iterable[tuple[int, str, str]]:
+    """``(line_number, raw_line, content)``: XML-style ``<!-- -->`` blocks and ``#`` comments removed."""
+    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    in_block = False
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw
+        if in_block:
+            if "-->" in line:
+                in_block = False
+                line = line.split("-->", 1)[1]
+            else:
+                continue
+        if line.lstrip().startswith("<"):
+            if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+                in_block = True
+            continue
+        content = line.split("#", 1)[0].rstrip()
+        yield n, raw.rstrip("\n"), content
+
+
+def _phrase(text: str) -> str:
+    """PETRARCH phrase → eventcode pattern: underscores to spaces, lowercase, tidy spaces."""
+    return " ".join(text.replace("_", " ").split()).lower()
+
+
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _petr_date(text: str) -> dt.date:
+    digits = text.strip()
+    if not digits.isdigit() or len(digits) not in (6, 8):
+        raise ValueError(f"date {text!r} is not YYMMDD or YYYYMMDD")
+    if len(digits) == 6:
+        yy = int(digits[:2])
+        digits = ("20" if yy < 30 else "19") + digits
+    return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+
+
+_OPEN_START = dt.date(1, 1, 1)  # a "<D" code needs a start distinct from an undated default
+
+
+def _parse_code(body: str) -> tuple[str, dt.date | None, dt.date | None]:
+    """``"HOBGOV 19950601 - 19990815"`` → ``("HOBGOV", start, end)``; raises ValueError."""
+    body = body.strip()
+    m = re.fullmatch(r"([^\s<>]*)\s*(.*)", body)
+    code, restriction = m.group(1), m.group(2).replace(" ", "")
+    if not restriction:
+        return code, None, None
+    if restriction.startswith("<"):
+        return code, _OPEN_START, _petr_date(restriction[1:]) - dt.timedelta(days=1)
+    if restriction.startswith(">"):
+        return code, _petr_date(restriction[1:]) + dt.timedelta(days=1), None
+    if "-" in restriction:
+        a, b = restriction.split("-", 1)
+        start, end = _petr_date(a), _petr_date(b)
+        if end < start:
+            raise ValueError(f"date range ends before it starts ({start} > {end})")
+        return code, start, end
+    raise ValueError(f"date restriction {restriction!r} not understood")
+
+
+# --------------------------------------------------------------------------- sector codes
+
+
+def _packaged_sector_codes() -> dict[str, str]:
+    return _read_sector_codes(packaged(SECTOR_CODES_FILE))
+
+
+def _fit_code(code: str, sector_codes: set[str], where: str) -> tuple[str, str]:
+    """``(code_to_use, problem)``: the code as is, or cut before its first unknown sector."""
+    try:
+        _check_code(code, sector_codes, where)
+        return code, ""
+    except DictionaryError as exc:
+        message = str(exc).split(": ", 1)[1]
+    if code.startswith("IGO") or len(code) < 3 or len(code) % 3 or not code.isalpha():
+        return "", message
+    for i in range(3, len(code), 3):
+        if code[i : i + 3] not in sector_codes:
+            return code[:i], message
+    return code, ""
+
+
+# --------------------------------------------------------------------------- actors
+
+
+@dataclass
+class _Entry:
+    line: int
+    names: list[tuple[int, str]]
+    codes: list[tuple[int, str]]  # (line, bracket body)
+
+
+def _actor_entries(path: str | Path, file: str, problems: list[Unsupported]) -> list[_Entry]:
+    entries: list[_Entry] = []
+    current: _Entry | None = None
+    for n, raw, content in _lines(path):
+        stripped = content.strip()
+        if not stripped:
+            continue
+        codes = _BRACKET.findall(stripped)
+        words = _BRACKET.sub(" ", stripped).strip()
+        if content[:1] in (" ", "\t") and not words:  # an indented code line
+            if current is None:
+                problems.append(Unsupported(file, n, raw.strip(), "code line without an actor phrase"))
+                continue
+            current.codes.extend((n, c) for c in codes)
+            continue
+        if words.startswith("+"):
+            if current is None:
+                problems.append(Unsupported(file, n, raw.strip(), "synonym without an actor phrase"))
+                continue
+            current.names.append((n, words[1:].strip()))
+            current.codes.extend((n, c) for c in codes)
+            continue
+        if "[" in words or "]" in words:
+            problems.append(Unsupported(file, n, raw.strip(), "unbalanced brackets"))
+            continue
+        current = _Entry(n, [(n, words)], [(n, c) for c in codes])
+        entries.append(current)
+    return entries
+
+
+def read_actors(
+    path: str | Path, sector_codes: Iterable[str] | None = None
+) -> tuple[list[NamedActor | Person], list[Unsupported]]:
+    """Read a PETRARCH ``*.actors.txt`` file into eventcode named actors and people.
+
+    ``NamedActor.origin``/``Role.origin`` are PETRARCH ``file:line``. ``sector_codes`` are the
+    known sector codes (default: eventcode's packaged list).
+    """
+    file = Path(path).name
+    known = set(sector_codes) if sector_codes is not None else set(_packaged_sector_codes())
+    problems: list[Unsupported] = []
+    out: list[NamedActor | Person] = []
+    lines = {n: raw for n, raw, _ in _lines(path)}
+    person_ids: set[str] = set()
+    for entry in _actor_entries(path, file, problems):
+        names: list[str] = []
+        for n, name in entry.names:
+            pattern = _phrase(name)
+            if not pattern or not any(c.isalnum() for c in pattern):
+                problems.append(Unsupported(file, n, lines[n].strip(), "empty actor phrase"))
+            elif pattern not in names:
+                names.append(pattern)
+        if not names:
+            continue
+        if not entry.codes:
+            problems.append(Unsupported(file, entry.line, lines[entry.line].strip(), "actor without a code"))
+            continue
+        parsed: list[tuple[int, str, dt.date | None, dt.date | None]] = []
+        for n, body in entry.codes:
+            where = f"{file}:{n}"
+            try:
+                code, start, end = _parse_code(body)
+            except ValueError as exc:
+                problems.append(Unsupported(file, n, lines[n].strip(), str(exc)))
+                continue
+            code = code.upper()
+            fitted, problem = _fit_code(code, known, where)
+            if not fitted:
+                problems.append(Unsupported(file, n, lines[n].strip(), f"code {code!r}: {problem}"))
+                continue
+            if problem:
+                problems.append(
+                    Unsupported(file, n, lines[n].strip(), f"code {code!r}: {problem}; imported as {fitted}", note=True)
+                )
+            parsed.append((n, fitted, start, end))
+        if not parsed:
+            continue
+        dated = [p for p in parsed if p[2] is not None or p[3] is not None]
+        undated = [p for p in parsed if p[2] is None and p[3] is None]
+        for extra in undated[1:]:
+            problems.append(
+                Unsupported(file, extra[0], lines[extra[0]].strip(), "second undated code (PETRARCH uses the first)")
+            )
+        country = parsed[0][1][:3]
+        is_person = (
+            dated
+            and not country.startswith("IGO")
+            and all(len(c) == 6 and c[:3] == country and not c.startswith("IGO") for _, c, _, _ in dated)
+            and all(c == f"{country}ELI" for _, c, _, _ in undated[:1])
+        )
+        if is_person:
+            base = re.sub(r"[^a-z0-9]+", "_", names[0]).strip("_") or "person"
+            pid, k = base, 2
+            while pid in person_ids:
+                pid, k = f"{base}_{k}", k + 1
+            person_ids.add(pid)
+            roles, seen = [], set()
+            for n, code, start, end in dated:
+                start = None if start == _OPEN_START else start
+                if (code, start) in seen:
+                    problems.append(Unsupported(file, n, lines[n].strip(), "second role with the same code and start"))
+                    continue
+                seen.add((code, start))
+                roles.append(Role(f"PETRARCH {code}", code[3:6], start, end, f"{file}:{n}"))
+            out.append(Person(pid, tuple(names), (), country, tuple(roles)))
+            continue
+        ordered = dated + undated[:1]
+        for name in names:
+            starts: set[dt.date | None] = set()
+            for n, code, start, end in ordered:
+                if start in starts:
+                    problems.append(
+                        Unsupported(file, n, lines[n].strip(), f"{name!r}: another code starts the same day (PETRARCH uses the first)")
+                    )
+                    continue
+                starts.add(start)
+                kind = "igo" if code.startswith("IGO") else "name"
+                out.append(NamedActor(name, code, kind, start, end, f"{file}:{n}"))
+    return out, problems
+
+
+# --------------------------------------------------------------------------- agents
+
+
+def read_agents(path: str | Path) -> tuple[list[SectorRow], list[Unsupported]]:
+    """Read a PETRARCH ``*.agents.txt`` file into sector patterns (``pattern → sector``).
+
+    Sector codes are not checked here (see :func:`load_petrarch`, which extends the list).
+    """
+    file = Path(path).name
+    problems: list[Unsupported] = []
+    out: list[SectorRow] = []
+    subs: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for n, raw, content in _lines(path):
+        text = content.strip()
+        if not text:
+            continue
+        m = re.fullmatch(r"(![A-Za-z0-9_]+!)\s*=\s*(.+)", text)
+        if m:
+            subs[m.group(1).upper()] = [w.strip() for w in m.group(2).split(",") if w.strip()]
+            continue
+        codes = _BRACKET.findall(text)
+        if len(codes) != 1:
+            problems.append(Unsupported(file, n, raw.strip(), "agent line needs exactly one [code]"))
+            continue
+        body = codes[0].replace(" ", "")
+        rest = _BRACKET.sub(" ", text)
+        plural_m = re.search(r"\{([^}]*)\}", rest)
+        phrase = re.sub(r"\{[^}]*\}", " ", rest).strip()
+        if not body.startswith("~"):
+            reason = "primary agent code (code~)" if body.endswith("~") else "agent code without '~'"
+            problems.append(Unsupported(file, n, raw.strip(), reason))
+            continue
+        sector = body[1:].upper()
+        if len(sector) != 3 or not sector.isalpha():
+            reason = "compound agent code" if len(sector) > 3 and len(sector) % 3 == 0 else "agent code is not ~ plus 3 letters"
+            problems.append(Unsupported(file, n, raw.strip(), reason))
+            continue
+        forms = [phrase]
+        if plural_m and plural_m.group(1).strip():
+            forms += plural_m.group(1).split()
+        for form in forms:
+            expanded = [form]
+            for key, alternatives in subs.items():
+                if any(key in e.upper() for e in expanded):
+                    expanded = [re.sub(re.escape(key), a, e, flags=re.I) for e in expanded for a in alternatives]
+            if any("!" in e for e in expanded):
+                problems.append(Unsupported(file, n, raw.strip(), "unknown !substitution!"))
+                continue
+            for e in expanded:
+                pattern = _phrase(e)
+                if not pattern:
+                    problems.append(Unsupported(file, n, raw.strip(), "empty agent phrase"))
+                elif pattern in seen:
+                    problems.append(Unsupported(file, n, raw.strip(), f"duplicate agent {pattern!r} (the first is kept)"))
+                else:
+                    seen.add(pattern)
+                    out.append(SectorRow(pattern, sector, f"{file}:{n}"))
+    return out, problems
+
+
+# --------------------------------------------------------------------------- discards
+
+
+def read_discards(path: str | Path) -> tuple[list[NamedActor], list[Unsupported]]:
+    """Read a PETRARCH ``*.discards.txt`` file into eventcode discard entries."""
+    file = Path(path).name
+    problems: list[Unsupported] = []
+    out: list[NamedActor] = []
+    seen: set[str] = set()
+    for n, raw, content in _lines(path):
+        text = content.strip()
+        if not text:
+            continue
+        story = text.startswith("+")
+        pattern = _phrase(text.lstrip("+"))
+        if not pattern:
+            continue
+        if pattern in seen:
+            problems.append(Unsupported(file, n, raw.strip(), f"duplicate discard {pattern!r}"))
+            continue
+        seen.add(pattern)
+        if story:
+            problems.append(
+                Unsupported(file, n, raw.strip(), "story-level discard imported as a phrase discard", note=True)
+            )
+        out.append(NamedActor(pattern, "", "discard", None, None, f"{file}:{n}"))
+    return out, problems
+
+
+# --------------------------------------------------------------------------- verbs
+
+
+_TOKEN = re.compile(r"[(){}*$+%^|]|[^\s(){}*$+%^|]+")
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y" if len(word) > 4 else word[:-1]
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+class _Unsup(Exception):
+    pass
+
+
+def _expand(tokens: list[str], synsets: dict[str, list[list[str]]], depth: int = 0) -> list[list[str]]:
+    """All token sequences with every ``&SYNSET`` replaced by one of its members."""
+    if depth > 5:
+        raise _Unsup("synsets nested too deeply")
+    options: list[list[list[str]]] = []
+    for tok in tokens:
+        if tok.startswith("&"):
+            name = tok.upper().rstrip("_")
+            if name not in synsets:
+                raise _Unsup(f"unknown synset {tok}")
+            members: list[list[str]] = []
+            for member in synsets[name]:
+                members.extend(_expand(member, synsets, depth + 1))
+            options.append(members)
+        else:
+            options.append([[tok]])
+    total = 1
+    for o in options:
+        total *= len(o)
+    if total > MAX_EXPANSIONS:
+        raise _Unsup(f"synset expansion too large ({total} forms)")
+    return [[t for part in combo for t in part] for combo in itertools.product(*options)]
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.replace("_", " "))
+
+
+def _parse_post(tokens: list[str]) -> tuple[str, str, tuple[str, ...]]:
+    """Tokens after ``*`` → ``(particle, object, targets)``; raises _Unsup."""
+    particle = ""
+    obj = ""
+    targets: list[str] = []
+    i = 0
+    if tokens and tokens[0].lower() in PARTICLES and (len(tokens) == 1 or tokens[1] not in ("+",)):
+        particle, i = tokens[0].lower(), 1
+
+    def noun(words: list[str], prep: str) -> None:
+        nonlocal obj
+        if obj:
+            raise _Unsup("more than one object noun phrase")
+        if any(not re.fullmatch(r"[A-Za-z0-9'.\-]+", w) for w in words):
+            raise _Unsup(f"object words {' '.join(words)!r} not representable")
+        words = [w.lower() for w in words]
+        head = _singular(words[-1])
+        alts = [head] if head == words[-1] else [head, words[-1]]
+        obj = "|".join(" ".join(filter(None, (prep, *words[:-1], h))) for h in alts)
+
+    def target(slot: str) -> None:
+        if targets:
+            raise _Unsup("more than one target slot")
+        targets.append(slot)
+
+    pending: list[str] = []  # bare noun words collected for a direct object
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok == "$":
+            raise _Unsup("source ($) after the verb")
+        if tok == "%":
+            raise _Unsup("compound actor (%)")
+        if tok == "^":
+            raise _Unsup("skip (^)")
+        if tok == "|":
+            raise _Unsup("alternation (|)")
+        if tok == "*":
+            raise _Unsup("second verb marker (*)")
+        if tok == ")" or tok == "}":
+            raise _Unsup("unbalanced brackets")
+        if tok == "(":
+            close = tokens.index(")", i) if ")" in tokens[i:] else -1
+            if close < 0:
+                raise _Unsup("unbalanced brackets")
+            inner = [t for t in tokens[i + 1 : close] if t not in "{}"]
+            i = close + 1
+            if pending:
+                noun(pending, "")
+                pending = []
+            if not inner or inner[0].lower() not in PREPOSITIONS:
+                raise _Unsup("parenthesised phrase without a leading preposition")
+            prep, rest = inner[0].lower(), inner[1:]
+            if not rest or rest == ["+"]:
+                target(prep)
+            elif "+" in rest:
+                raise _Unsup("target (+) inside a noun phrase")
+            elif any(t in "$%^" for t in rest):
+                raise _Unsup("actor slot inside a prepositional phrase")
+            else:
+                noun(rest, prep)
+            continue
+        if tok == "{":
+            close = tokens.index("}", i) if "}" in tokens[i:] else -1
+            if close < 0:
+                raise _Unsup("unbalanced brackets")
+            pending.extend(tokens[i + 1 : close])
+            i = close + 1
+            continue
+        if tok == "+":
+            if pending:
+                raise _Unsup("target (+) right after an object noun")
+            target("dobj")
+            i += 1
+            continue
+        low = tok.lower()
+        if low in PREPOSITIONS:
+            if pending:
+                noun(pending, "")
+                pending = []
+            j = i + 1
+            words: list[str] = []
+            while j < len(tokens) and tokens[j] not in "+$%^()|*" and tokens[j].lower() not in PREPOSITIONS:
+                if tokens[j] not in "{}":
+                    words.append(tokens[j])
+                j += 1
+            if not words:
+                if j < len(tokens) and tokens[j] in "$%^":
+                    i = j
+                    continue
+                target(low)
+                i = j + 1 if j < len(tokens) and tokens[j] == "+" else j
+            else:
+                noun(words, low)
+                i = j
+            continue
+        pending.append(tok)
+        i += 1
+    if pending:
+        noun(pending, "")
+    return particle, obj, tuple(targets)
+
+
+def _code(body: str, codebook: Codebook) -> tuple[str, bool, str]:
+    """``(code, symmetric, problem)`` for a PETRARCH event code ``042``, ``031:031``, ``---``."""
+    body = body.strip()
+    if body in ("", "---"):
+        return "", False, "null code (---)"
+    symmetric = False
+    if ":" in body:
+        a, b = (x.strip() for x in body.split(":", 1))
+        if a != b or not a:
+            return "", False, f"paired code [{body}] (different codes each way)"
+        body, symmetric = a, True
+    if body not in codebook:
+        return "", False, f"code {body!r} is not in the CAMEO codebook"
+    return body, symmetric, ""
+
+
+def read_verbs(
+    path: str | Path, codebook: Codebook | None = None
+) -> tuple[list[VerbPattern], list[Unsupported]]:
+    """Read a PETRARCH verb dictionary into eventcode :class:`VerbPattern`\\ s.
+
+    ``VerbPattern.origin`` and the id (``petr:<block>:<line>``) name the PETRARCH line;
+    ``example`` holds the original PETRARCH pattern text.
+    """
+    codebook = codebook or load_codebook()
+    file = Path(path).name
+    problems: list[Unsupported] = []
+    out: list[VerbPattern] = []
+    synsets: dict[str, list[list[str]]] = {}
+    lines = list(_lines(path))
+    # pass 1: synsets (they may be defined after their first use)
+    current: str | None = None
+    for n, raw, content in lines:
+        text = content.strip()
+        if text.startswith("&"):
+            current = text.split()[0].upper().rstrip("_")
+            synsets[current] = []
+        elif text.startswith("---") or text.startswith("-"):
+            current = None
+        elif current is not None and text.startswith("+"):
+            synsets[current].append(_tokens(text[1:].strip()))
+        elif current is not None and text and not text.startswith("+"):
+            current = None
+    # pass 2: blocks
+    state = "none"
+    block = ""
+    block_code = ""
+    verbs: list[tuple[str, str]] = []
+    used: Counter = Counter()
+
+    def emit(n: int, raw: str, verb_list: Sequence[tuple[str, str]], code: str, symmetric: bool,
+             obj: str, targets: tuple[str, ...]) -> None:
+        verb_field = tuple(dict.fromkeys(verb_list))
+        pid = f"petr:{block.lower()}:{n}"
+        used[pid] += 1
+        if used[pid] > 1:
+            pid = f"{pid}.{used[pid]}"
+        objects = tuple(ObjectSpec.parse(o, f"{file}:{n}") for o in obj.split("|") if o)
+        flags = frozenset({"symmetric"} if symmetric else ())
+        out.append(VerbPattern(pid, code, verb_field, objects, targets or DEFAULT_TARGETS, flags,
+                               " ".join(raw.split()), f"{file}:{n}"))
+
+    for n, raw, content in lines:
+        text = content.strip()
+        if not text:
+            continue
+        if text.startswith("---"):
+            m = re.fullmatch(r"---\s*(\S+)\s*\[([^\]]*)\]\s*---", text)
+            if not m:
+                problems.append(Unsupported(file, n, raw.strip(), "verb block header not understood"))
+                state = "skip"
+                continue
+            block = m.group(1).strip("_").replace("_", "-") or "block"
+            block_code = m.group(2).strip()
+            verbs = []
+            state = "block"
+            continue
+        if text.startswith("&"):
+            state = "synset"
+            continue
+        if state == "synset":
+            if text.startswith("+"):
+                continue
+            state = "none"
+        if state != "block":
+            if state == "none":
+                problems.append(Unsupported(file, n, raw.strip(), "line outside a verb block"))
+            continue
+        if text.startswith("-"):
+            body_m = re.fullmatch(r"-\s*(.*?)\s*\[([^\]]*)\]\s*", text)
+            if not body_m:
+                problems.append(Unsupported(file, n, raw.strip(), "pattern without a [code]"))
+                continue
+            code, symmetric, problem = _code(body_m.group(2) or block_code, codebook)
+            if problem:
+                problems.append(Unsupported(file, n, raw.strip(), problem))
+                continue
+            tokens = _tokens(body_m.group(1))
+            if "*" not in tokens:
+                problems.append(Unsupported(file, n, raw.strip(), "pattern without a verb marker (*)"))
+                continue
+            star = tokens.index("*")
+            pre = tokens[:star]
+            if pre:
+                if "+" in pre:
+                    reason = "target (+) before the verb"
+                elif "$" in pre:
+                    reason = "source ($) marked before the verb"
+                elif "%" in pre:
+                    reason = "compound actor (%)"
+                else:
+                    reason = "words before the verb"
+                problems.append(Unsupported(file, n, raw.strip(), reason))
+                continue
+            try:
+                structures: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+                for expansion in _expand(tokens[star + 1 :], synsets):
+                    particle, obj, targets = _parse_post(expansion)
+                    structures.setdefault((particle, targets), [])
+                    if obj:
+                        structures[(particle, targets)].append(obj)
+            except _Unsup as exc:
+                problems.append(Unsupported(file, n, raw.strip(), str(exc)))
+                continue
+            simple = [(v, p) for v, p in verbs if not p]
+            for (particle, targets), objs in structures.items():
+                if particle:
+                    verb_list = [(v, particle) for v, _ in simple]
+                    if not verb_list:
+                        problems.append(Unsupported(file, n, raw.strip(), "particle pattern in a block of phrasal verbs only"))
+                        continue
+                else:
+                    verb_list = list(verbs)
+                if not verb_list:
+                    problems.append(Unsupported(file, n, raw.strip(), "pattern in a block without usable verbs"))
+                    continue
+                obj = "|".join(dict.fromkeys(o for alt in objs for o in alt.split("|")))
+                emit(n, raw, verb_list, code, symmetric, obj, targets)
+            continue
+        # a verb line: VERB {FORMS} [code], +VERB_PARTICLE {FORMS} [code], WORD_+VERB …
+        text = text.split(";", 1)[0].strip()  # TABARI-style ";" comments
+        own = _BRACKET.findall(text)
+        words_text = re.sub(r"\{[^}]*\}", " ", _BRACKET.sub(" ", text)).strip()
+        words = words_text.replace("_", " ").split()
+        if not words:
+            continue
+        marked = [i for i, w in enumerate(words) if w.startswith("+")]
+        if marked:
+            k = marked[0]
+            lemma = words[k].lstrip("+").lower()
+            before, after = words[:k], words[k + 1 :]
+            if before or len(after) > 1:
+                problems.append(Unsupported(file, n, raw.strip(), "multi-word verb other than verb + one particle"))
+                continue
+            entry = (lemma, after[0].lower() if after else "")
+        elif len(words) == 1:
+            entry = (words[0].lower(), "")
+        else:
+            problems.append(Unsupported(file, n, raw.strip(), "multi-word verb without a '+' verb marker"))
+            continue
+        if not re.fullmatch(r"[a-z][a-z'\-]*", entry[0]) or (entry[1] and not entry[1].isalpha()):
+            problems.append(Unsupported(file, n, raw.strip(), "verb is not a plain word"))
+            continue
+        verbs.append(entry)
+        code_body = own[0] if own else block_code
+        if code_body.strip() in ("", "---"):
+            continue  # a verb without a default code only serves the block's patterns
+        code, symmetric, problem = _code(code_body, codebook)
+        if problem:
+            problems.append(Unsupported(file, n, raw.strip(), f"verb default {problem}"))
+            continue
+        emit(n, raw, [entry], code, symmetric, "", DEFAULT_TARGETS)
+    return out, problems
+
+
+# --------------------------------------------------------------------------- TSV text
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\t", " ").replace("\n", " ")
+
+
+def _table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    lines = ["\t".join(columns)]
+    lines += ["\t".join(_cell(v) for v in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def named_tsv(entries: Iterable[NamedActor]) -> str:
+    """Named/discard entries as eventcode's named-actor TSV (``source`` = PETRARCH file:line)."""
+    seen: set[tuple[str, dt.date | None]] = set()
+    rows = []
+    for e in entries:
+        key = (e.pattern, e.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append((e.pattern, e.code, e.kind, e.start, e.end, f"PETRARCH {e.origin}"))
+    return _table(NAMED_COLUMNS, rows)
+
+
+def people_tsv(people: Iterable[Person]) -> str:
+    rows = []
+    for p in people:
+        for r in p.roles:
+            rows.append((p.id, "|".join(p.names), "|".join(p.short), p.country, r.role, r.sector,
+                         r.start, r.end, f"PETRARCH {r.origin}"))
+    return _table(PEOPLE_COLUMNS, rows)
+
+
+def sectors_tsv(rows: Iterable[SectorRow]) -> str:
+    return _table(SECTOR_COLUMNS, ((r.pattern, r.sector, f"PETRARCH {r.origin}") for r in rows))
+
+
+def verbs_tsv(patterns: Iterable[VerbPattern]) -> str:
+    def verb(v: tuple[str, str]) -> str:
+        return " ".join(filter(None, v))
+
+    rows = (
+        (p.id, p.code, "|".join(verb(v) for v in p.verbs), "|".join(str(o) for o in p.objects),
+         "|".join(p.targets), ",".join(sorted(p.flags)), p.example)
+        for p in patterns
+    )
+    return _table(VERB_COLUMNS, rows)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def file_kind(path: str | Path) -> str:
+    """``actors``, ``agents``, ``discards``, ``verbs`` or ``""`` from a PETRARCH file name."""
+    name = Path(path).name.lower()
+    if not name.endswith(".txt"):
+        return ""
+    for kind in ("actors", "agents", "discards"):
+        if name.endswith(f".{kind}.txt") or name == f"{kind}.txt":
+            return kind
+    if "verbs" in name or name.startswith("cameo"):
+        return "verbs"
+    return ""
+
+
+def _files(inputs: str | Path | Sequence[str | Path]) -> list[Path]:
+    items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    out: list[Path] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.is_file() and file_kind(f)))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise DictionaryError(f"{p}: PETRARCH dictionary file or directory not found")
+    return out
+
+
+@dataclass(frozen=True)
+class _Converted:
+    named: list[Source]
+    people: list[Source]
+    sectors: Source
+    sector_codes: Source
+    verbs: list[Source]
+    problems: list[Unsupported]
+
+
+def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _Converted:
+    files = _files(inputs)
+    by_kind: dict[str, list[Path]] = {"actors": [], "agents": [], "discards": [], "verbs": []}
+    problems: list[Unsupported] = []
+    for f in files:
+        kind = file_kind(f)
+        if not kind:
+            problems.append(Unsupported(f.name, 0, "", "file kind not recognised from its name"))
+            continue
+        by_kind[kind].append(f)
+    codes_source = packaged(SECTOR_CODES_FILE)
+    sector_codes = _read_sector_codes(codes_source)
+    added: dict[str, str] = {}
+    sector_rows: dict[str, SectorRow] = {}
+    for f in by_kind["agents"]:
+        rows, probs = read_agents(f)
+        problems += probs
+        for r in rows:
+            if r.sector not in sector_codes and r.sector not in added:
+                added[r.sector] = r.origin
+                file, _, line = r.origin.rpartition(":")
+                problems.append(Unsupported(file, int(line), r.pattern,
+                                            f"sector code {r.sector} is not eventcode's; added to the sector list", note=True))
+            sector_rows[r.pattern] = r  # a later file wins
+    known = set(sector_codes) | set(added)
+    codes_text = codes_source.text.rstrip("\n") + "\n" + "".join(
+        f"{code}\tPETRARCH agent code (first used at {origin})\n" for code, origin in added.items()
+    )
+    named: list[Source] = []
+    people: list[Source] = []
+    for f in by_kind["actors"]:
+        entries, probs = read_actors(f, known)
+        problems += probs
+        named.append(Source(f"{f.name} (converted)", named_tsv(e for e in entries if isinstance(e, NamedActor))))
+        persons = [e for e in entries if isinstance(e, Person)]
+        people.append(Source(f"{f.name} (converted people)", people_tsv(_unique_people(persons, f.name, problems))))
+    for f in by_kind["discards"]:
+        entries, probs = read_discards(f)
+        problems += probs
+        named.append(Source(f"{f.name} (converted)", named_tsv(entries)))
+    verbs: list[Source] = []
+    for f in by_kind["verbs"]:
+        patterns, probs = read_verbs(f, codebook)
+        problems += probs
+        verbs.append(Source(f"{f.name} (converted)", verbs_tsv(patterns)))
+    return _Converted(
+        named, people, Source("PETRARCH agents (converted)", sectors_tsv(sector_rows.values())),
+        Source("sector_codes.tsv + PETRARCH agent codes", codes_text), verbs, problems,
+    )
+
+
+def _unique_people(persons: list[Person], file: str, problems: list[Unsupported]) -> list[Person]:
+    """Drop names a second person also uses (eventcode requires one owner per name)."""
+    owner: dict[str, str] = {}
+    out = []
+    for p in persons:
+        names = []
+        for name in p.names:
+            if name in owner:
+                line = int(p.roles[0].origin.rpartition(":")[2]) if p.roles else 0
+                problems.append(Unsupported(file, line, name, f"name already belongs to person {owner[name]}"))
+            else:
+                owner[name] = p.id
+                names.append(name)
+        if names:
+            out.append(Person(p.id, tuple(names), p.short, p.country, p.roles))
+    return out
+
+
+def load_petrarch(
+    inputs: str | Path | Sequence[str | Path], codebook: Codebook | None = None
+) -> tuple[ActorDictionary, VerbDictionary, list[Unsupported]]:
+    """Build eventcode dictionaries from PETRARCH files (a directory, a file, or a list).
+
+    The kind of each file is found from its name (:func:`file_kind`). Actor/discard files
+    are layered in the given order (a later file wins for the same pattern); eventcode's
+    packaged sector codes are extended by any 3-letter agent codes they lack (reported as
+    notes). Returns the two dictionaries and every unsupported line.
+    """
+    codebook = codebook or load_codebook()
+    c = _convert(inputs, codebook)
+    actors = build_actor_dictionary(c.named, c.sectors, c.sector_codes, c.people)
+    verbs = build_verb_dictionary(c.verbs, codebook)
+    return actors, verbs, c.problems
+
+
+def convert_petrarch(
+    inputs: str | Path | Sequence[str | Path], out_dir: str | Path, codebook: Codebook | None = None
+) -> tuple[list[Path], list[Unsupported]]:
+    """Write the converted TSV files (eventcode formats) to ``out_dir`` for ``--actors``/``--verbs``.
+
+    The extended sector code list is written too, for reference; files are checked by
+    loading them first.
+    """
+    codebook = codebook or load_codebook()
+    c = _convert(inputs, codebook)
+    build_actor_dictionary(c.named, c.sectors, c.sector_codes, c.people)
+    build_verb_dictionary(c.verbs, codebook)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source, suffix in [
+        *((s, "actors.tsv") for s in c.named),
+        *((s, "people.tsv") for s in c.people),
+        (c.sectors, "sectors.tsv"),
+        (c.sector_codes, "sector_codes.tsv"),
+        *((s, "verbs.tsv") for s in c.verbs),
+    ]:
+        stem = source.name.split(" (")[0].removesuffix(".txt").replace(" ", "_").replace("+", "")
+        path = out / f"{stem}.{suffix}"
+        path.write_text(source.text, encoding="utf-8")
+        written.append(path)
+    return written, c.problems

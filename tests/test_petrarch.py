@@ -1,0 +1,254 @@
+"""PETRARCH/TABARI dictionary import (eventcode.petrarch)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from eventcode.actors import NamedActor, Person
+from eventcode.petrarch import (
+    DEFAULT_TARGETS,
+    convert_petrarch,
+    file_kind,
+    load_petrarch,
+    read_actors,
+    read_agents,
+    read_discards,
+    read_verbs,
+)
+
+from .conftest import shared_path
+
+ACTORS = """\
+<!-- TEST ACTORS -->
+# a comment line
+INDIA_  [IND]
++INDIAN_
++REPUBLIC_OF_INDIA  # trailing comment
+
+NARENDRA_MODI_
++PM_MODI
+\t[INDELI <140526]
+\t[INDGOV >140525]
+\t[INDELI]
+
+JOHN_DOE_
+\t[USAGOV 010120-170120]
+
+GOLLUM
+\t[HOB < 950601]
+\t[HOBREB > 990816]
+
+BOROMIR  [---]
+"""
+
+AGENTS = """\
+!PERSON! = MAN, MEN
+MINISTER_ [~GOV] # a comment
+CONGRESS!PERSON! [~LEG]
+ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~JUD]
+FOREIGN_MINISTER [~GOVFRM]
+HUMAN_RIGHTS_BODY [NGO~]
+"""
+
+DISCARDS = """\
+SOUTH_CHINA_SEA
++Manchester United   # story-level
+"""
+
+VERBS = """\
+&TIETYPES
++MILITARY
++ECONOMIC
+
+--- MEET  [---] ---
+MEET
+CONFER {CONFERS CONFERRED}
+- * TALKS WITH + [040]
+- * &TIETYPES TIES [046]
+- * (WITH +) [036]
+- + * [111]
+- * % [031]
+
+--- VISIT [042] ---
+VISIT
++CALL_ON [020]
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_actors_synonyms_dates_people_and_unsupported(tmp_path):
+    path = _write(tmp_path, "test.actors.txt", ACTORS)
+    entries, problems = read_actors(path)
+    named = {(e.pattern, e.start): e for e in entries if isinstance(e, NamedActor)}
+    people = {p.id: p for p in entries if isinstance(p, Person)}
+    # synonyms, lowercase (case-insensitive in our matcher), underscores → spaces
+    for pattern in ("india", "indian", "republic of india"):
+        assert named[(pattern, None)].code == "IND"
+        assert named[(pattern, None)].origin == "test.actors.txt:3"
+    # country + one sector per dated code, elite default → a Person with roles
+    modi = people["narendra_modi"]
+    assert modi.names == ("narendra modi", "pm modi") and modi.country == "IND"
+    assert [(r.sector, r.start, r.end) for r in modi.roles] == [
+        ("ELI", None, dt.date(2014, 5, 25)),
+        ("GOV", dt.date(2014, 5, 26), None),
+    ]
+    assert modi.code_on(dt.date(2020, 1, 1))[0] == "INDGOV"
+    assert modi.code_on(dt.date(2010, 1, 1))[0] == "INDELI"
+    # a range
+    doe = people["john_doe"].roles[0]
+    assert (doe.sector, doe.start, doe.end) == ("GOV", dt.date(2001, 1, 20), dt.date(2017, 1, 20))
+    # codes of different countries/sectors over time → dated named entries
+    gollum = [e for e in entries if isinstance(e, NamedActor) and e.pattern == "gollum"]
+    assert [(e.code, e.end) for e in gollum][0] == ("HOB", dt.date(1995, 5, 31))
+    assert gollum[1].start == dt.date(1999, 8, 17)
+    assert gollum[1].code == "HOBREB"
+    # "[---]" cannot be represented: reported with file and line
+    bad = [p for p in problems if not p.note]
+    assert [(p.file, p.line) for p in bad] == [("test.actors.txt", 20)]
+    assert "---" in bad[0].text
+
+
+def test_agents(tmp_path):
+    path = _write(tmp_path, "test.agents.txt", AGENTS)
+    rows, problems = read_agents(path)
+    sectors = {r.pattern: r.sector for r in rows}
+    assert sectors == {
+        "minister": "GOV",
+        "congressman": "LEG",
+        "congressmen": "LEG",
+        "attorney general": "JUD",
+        "attorneys general": "JUD",
+    }
+    assert {(p.line, p.reason) for p in problems} == {
+        (5, "compound agent code"),
+        (6, "primary agent code (code~)"),
+    }
+    assert all(p.file == "test.agents.txt" for p in problems)
+
+
+def test_discards(tmp_path):
+    path = _write(tmp_path, "test.discards.txt", DISCARDS)
+    entries, problems = read_discards(path)
+    assert [(e.pattern, e.kind, e.code) for e in entries] == [
+        ("south china sea", "discard", ""),
+        ("manchester united", "discard", ""),
+    ]
+    assert [(p.line, p.note) for p in problems] == [(2, True)]  # story-level: imported, with a note
+
+
+def test_verbs(tmp_path):
+    path = _write(tmp_path, "test.verbs.txt", VERBS)
+    patterns, problems = read_verbs(path)
+    by_id = {p.id: p for p in patterns}
+    talks = by_id["petr:meet:8"]
+    assert talks.code == "040"
+    assert talks.verbs == (("meet", ""), ("confer", ""))
+    assert [str(o) for o in talks.objects] == ["talk", "talks"]
+    assert talks.targets == ("with",)
+    ties = by_id["petr:meet:9"]
+    assert {str(o) for o in ties.objects} == {"military tie", "military ties", "economic tie", "economic ties"}
+    assert ties.targets == DEFAULT_TARGETS
+    assert by_id["petr:meet:10"].targets == ("with",) and not by_id["petr:meet:10"].objects
+    # bare verbs with the block's or their own code; "+CALL_ON" is verb + particle
+    assert by_id["petr:visit:15"].verbs == (("visit", ""),) and by_id["petr:visit:15"].code == "042"
+    assert by_id["petr:visit:16"].verbs == (("call", "on"),) and by_id["petr:visit:16"].code == "020"
+    # MEET's block code is "---": its verbs give no bare pattern
+    assert not any(p.id in ("petr:meet:6", "petr:meet:7") for p in patterns)
+    assert {(p.file, p.line, p.reason) for p in problems} == {
+        ("test.verbs.txt", 11, "target (+) before the verb"),
+        ("test.verbs.txt", 12, "compound actor (%)"),
+    }
+
+
+def test_load_petrarch_from_directory(tmp_path):
+    for name, text in [
+        ("test.actors.txt", ACTORS),
+        ("test.agents.txt", AGENTS),
+        ("test.discards.txt", DISCARDS),
+        ("test.verbs.txt", VERBS),
+        ("README.md", "not a dictionary"),
+    ]:
+        _write(tmp_path, name, text)
+    assert [file_kind(tmp_path / n) for n in ("test.actors.txt", "test.verbs.txt", "CAMEO.2.0.txt", "x.md")] == [
+        "actors", "verbs", "verbs", ""
+    ]
+    actors, verbs, problems = load_petrarch(tmp_path)
+    assert actors.named_on("india", dt.date(2020, 1, 1)).code == "IND"
+    assert actors.named["south china sea"][0].kind == "discard"
+    assert actors.sectors["minister"][0] == "GOV"
+    assert "narendra_modi" in actors.people
+    assert "petr:meet:8" in {p.id for p in verbs.by_lemma["meet"]}
+    assert len(verbs) == 5
+    assert sum(not p.note for p in problems) == 5
+    written, _ = convert_petrarch(tmp_path, tmp_path / "out")
+    assert {p.name for p in written} >= {"test.actors.actors.tsv", "test.verbs.verbs.tsv", "PETRARCH_agents.sectors.tsv"}
+
+
+REAL_FILES = [
+    "PETR.Validate.actors.txt",
+    "PETR.Validate.agents.txt",
+    "PETR.Validate.discards.txt",
+    "PETR.Validate.verbs.txt",
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+    "Phoenix.agents.txt",
+    "Phoenix.discards.txt",
+    "CAMEO.2.0.txt",
+]
+READERS = {"actors": read_actors, "agents": read_agents, "discards": read_discards, "verbs": read_verbs}
+
+
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_real_file_reads(name):
+    path = shared_path("reference", "petrarch", name)
+    rows, problems = READERS[file_kind(path)](path)
+    unsupported = [p for p in problems if not p.note]
+    reasons = Counter(re.sub(r"'[^']*'|\[[^\]]*\]", "X", p.reason) for p in unsupported)
+    print(f"\n{name}: imported {len(rows)}, unsupported {len(unsupported)}, notes {len(problems) - len(unsupported)}")
+    for reason, n in reasons.most_common(6):
+        print(f"  {n:5d}  {reason}")
+    assert rows
+    assert all(p.file == name and p.line > 0 and p.reason for p in problems)
+    if not name.startswith("PETR.Validate.verbs"):  # the validation verbs are mostly WEIS codes
+        assert len(unsupported) < len(rows)
+
+
+def test_real_directory_builds_dictionaries():
+    directory = shared_path("reference", "petrarch")
+    actors, verbs, problems = load_petrarch(directory)
+    sizes = actors.sizes()
+    assert sizes["named_patterns"] > 20000 and sizes["people"] > 1000 and sizes["discards"] > 100
+    assert sizes["sector_patterns"] > 1000
+    assert len(verbs) > 3000
+    assert any(p.note and "added to the sector list" in p.reason for p in problems)
+
+
+def test_end_to_end_petr_validate(nlp):
+    base = shared_path("reference", "petrarch")
+    from eventcode.pipeline import EventCoder
+
+    actors, verbs, _ = load_petrarch(
+        [base / f"PETR.Validate.{kind}.txt" for kind in ("actors", "agents", "discards", "verbs")]
+    )
+    coder = EventCoder(nlp=nlp, actor_dictionary=actors, verb_dictionary=verbs)
+    # PETR.UnitTest.records.xml, AGENTS-17 and AGENTS-10 (pattern "- * DIPLOMATIC TIES [064]" of RESTORE)
+    records = (base / "PETR.UnitTest.records.xml").read_text(encoding="utf-8")
+    for text, expected in [
+        ("Washington security officials are about to restore full diplomatic ties with Gondor.", ("USAGOV", "GON", "064")),
+        ("Arnor security officials are about to restore full diplomatic ties with Gondor police.", ("ARNGOV", "GONCOP", "064")),
+    ]:
+        assert text in " ".join(records.split())
+        events = coder.code_text(text, dt.date(1995, 1, 1))
+        assert expected in {(e.source.code, e.target.code, e.cameo_code) for e in events}
+        assert all(e.rule.startswith("petr:restore:") for e in events)
