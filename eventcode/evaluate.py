@@ -19,6 +19,10 @@ Gold comes in two formats:
   :func:`write_gold_jsonl`.
 
 Codes are always strings: ``'041'``, never ``41``.
+
+Sentence-class gold (ConfliBERT's 5-way CAMEO classes, one class per sentence) is read by
+:func:`read_class_gold` and scored by :func:`score_classes`: a sentence's predicted class is
+the QuadClass of the first event coded in it.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "CLASS_NONE",
     "CORE_COLUMNS",
     "GOLD_COLUMNS",
     "ROOTS",
@@ -59,18 +64,24 @@ __all__ = [
     "GoldSentence",
     "LevelScore",
     "Miss",
+    "ClassScore",
+    "ClassScores",
     "PetrarchGold",
     "ScoreFrames",
     "Scores",
+    "parse_class_gold",
     "parse_gold_csv",
     "parse_gold_jsonl",
     "parse_petrarch_xml",
+    "read_class_gold",
     "read_gold",
     "read_gold_csv",
     "read_gold_jsonl",
     "read_petrarch_xml",
     "run_gold",
     "score",
+    "score_class_predictions",
+    "score_classes",
     "write_gold_csv",
     "write_gold_jsonl",
 ]
@@ -1376,3 +1387,254 @@ def _hint(item: tuple[str, str, str], others: list[tuple[str, str, str]]) -> str
     if any(c == code for s, t, c in others):
         return "right code, wrong actors"
     return "nothing close"
+
+
+# =====================================================================================
+# sentence classes (ConfliBERT's 5-way CAMEO classes)
+# =====================================================================================
+
+#: The label of "no event coded in this sentence" in :class:`ClassScores` (confusion column).
+CLASS_NONE = "none"
+
+_CLASS_HEADER = {"class", "label", "quad_class", "quadclass"}
+
+
+def read_class_gold(path: str | Path) -> list[tuple[str, int]]:
+    """``(sentence, class)`` rows from a TSV file ``sentence<TAB>class`` (ConfliBERT's
+    ``cameo_class_train.tsv``).
+
+    The class is a non-negative integer; in ConfliBERT's data it is the Phoenix QuadClass
+    (0 statement/appeal, CAMEO 01–02; 1 verbal cooperation, 03–05; 2 material cooperation,
+    06–08; 3 verbal conflict, 09–13 and 16; 4 material conflict, 14, 15 and 17–20). Blank lines
+    are skipped and a header line (``sentence<TAB>class`` or ``text<TAB>label``) is allowed.
+    Fields are taken literally (no CSV quoting), so quotes in a sentence stay as written.
+
+    Raises :class:`InputError` naming the file and line of the first malformed row.
+    """
+    text, name = _read_source(path)
+    return parse_class_gold(text, origin=name)
+
+
+def parse_class_gold(text: str, origin: str = "<string>") -> list[tuple[str, int]]:
+    """``(sentence, class)`` rows from TSV text; ``origin`` names it in errors (``origin:line``)."""
+    rows: list[tuple[str, int]] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{lineno}"
+        fields = line.split("\t")
+        if len(fields) != 2:
+            found = "no tab" if len(fields) == 1 else f"{len(fields)} tab-separated fields"
+            raise InputError(f"{where}: malformed row: expected 'sentence<TAB>class', found {found}")
+        sentence, label = fields[0].strip(), fields[1].strip()
+        if not rows and label.lower() in _CLASS_HEADER and not label.isdigit():
+            continue  # a header line
+        if not label.isdigit():
+            raise InputError(f"{where}: class {label!r} is not a non-negative integer (expected e.g. 0-4)")
+        if not sentence:
+            raise InputError(f"{where}: empty sentence")
+        rows.append((sentence, int(label)))
+    if not rows:
+        raise InputError(f"{origin}: no 'sentence<TAB>class' rows")
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class ClassScore:
+    """One class (or ``"micro"`` for all classes pooled): sentences with that gold class,
+    sentences predicted as it, and sentences both; P/R/F1 are ``nan`` when undefined."""
+
+    label: int | str
+    name: str
+    gold: int
+    predicted: int
+    correct: int
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.correct, self.predicted)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.correct, self.gold)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        if math.isnan(p) or math.isnan(r):
+            return math.nan
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class ClassScores:
+    """What :func:`score_classes` measured.
+
+    Attributes
+    ----------
+    scheme:
+        the QuadClass scheme of the classes (``"phoenix"``: 0–4, ConfliBERT's; or ``"gdelt"``: 1–4).
+    per_class:
+        one :class:`ClassScore` per class of the scheme, in order.
+    micro:
+        all classes pooled: ``gold`` = sentences, ``predicted`` = sentences with an event,
+        ``correct`` = sentences whose predicted class is the gold class. Micro precision is
+        correct / sentences with an event; micro recall is correct / sentences (a sentence
+        with no event counts against recall).
+    confusion:
+        gold class (rows, ``gold``) × predicted class (columns, ``predicted``) sentence counts,
+        with a last column ``"none"`` for sentences in which nothing was coded.
+    gold_classes, predicted_classes:
+        per sentence, in input order; a predicted class is ``None`` when nothing was coded.
+    """
+
+    scheme: str
+    per_class: tuple[ClassScore, ...]
+    micro: ClassScore
+    confusion: pd.DataFrame
+    gold_classes: tuple[int, ...] = ()
+    predicted_classes: tuple[int | None, ...] = ()
+
+    @property
+    def sentences(self) -> int:
+        return self.micro.gold
+
+    @property
+    def with_event(self) -> int:
+        """Sentences in which at least one event was coded."""
+        return self.micro.predicted
+
+    @property
+    def coverage(self) -> float:
+        """Share of sentences with an event (``nan`` for no sentences)."""
+        return _ratio(self.micro.predicted, self.micro.gold)
+
+    @property
+    def precision(self) -> float:
+        return self.micro.precision
+
+    @property
+    def recall(self) -> float:
+        return self.micro.recall
+
+    @property
+    def f1(self) -> float:
+        return self.micro.f1
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per class, then a ``micro`` row: label, name, gold, predicted, correct,
+        precision, recall, f1; ``attrs`` hold scheme, sentences, with_event and coverage."""
+        import pandas as pd
+
+        rows = [
+            {"class": str(c.label), "name": c.name, "gold": c.gold, "predicted": c.predicted, "correct": c.correct, "precision": c.precision, "recall": c.recall, "f1": c.f1}
+            for c in (*self.per_class, self.micro)
+        ]
+        frame = pd.DataFrame(rows, columns=["class", "name", "gold", "predicted", "correct", "precision", "recall", "f1"])
+        frame = frame.astype({"class": "string", "name": "string"})
+        frame.attrs.update({"scheme": self.scheme, "sentences": self.sentences, "with_event": self.with_event, "coverage": self.coverage})
+        return frame
+
+    def summary(self) -> str:
+        """A plain-text report: coverage, then the per-class and micro table."""
+
+        def num(x: float) -> str:
+            return "  n/a" if math.isnan(x) else f"{x:.3f}"
+
+        cov = "n/a" if math.isnan(self.coverage) else f"{self.coverage:.1%}"
+        lines = [
+            f"{self.sentences} sentences; with an event: {self.with_event} ({cov}); classes: {self.scheme} QuadClass of the first event coded",
+            f"{'class':<7}{'gold':>6}{'pred':>6}{'correct':>8}  {'precision':>9}  {'recall':>6}  {'F1':>5}  name",
+        ]
+        for c in (*self.per_class, self.micro):
+            lines.append(f"{c.label!s:<7}{c.gold:>6}{c.predicted:>6}{c.correct:>8}  {num(c.precision):>9}  {num(c.recall):>6}  {num(c.f1):>5}  {c.name}")
+        return "\n".join(lines)
+
+
+def score_class_predictions(gold: Sequence[int], predicted: Sequence[int | None], *, scheme: str = "phoenix") -> ClassScores:
+    """The arithmetic of :func:`score_classes`: gold classes against predicted ones (``None``
+    for a sentence with no event), position by position.
+
+    Raises :class:`InputError` when the lengths differ or a class is not one of the scheme's
+    (Phoenix 0–4, GDELT 1–4).
+    """
+    import pandas as pd
+
+    from .codebook import QUAD_NAMES
+
+    if scheme not in QUAD_NAMES:
+        raise ValueError(f"unknown QuadClass scheme {scheme!r}; expected one of {tuple(QUAD_NAMES)}")
+    names = QUAD_NAMES[scheme]
+    classes = sorted(names)
+    if len(gold) != len(predicted):
+        raise InputError(f"{len(gold)} gold classes but {len(predicted)} predictions; they are paired by position")
+    for i, g in enumerate(gold):
+        if isinstance(g, bool) or g not in names:
+            raise InputError(f"row {i + 1}: gold class {g!r} is not a {scheme} QuadClass ({', '.join(map(str, classes))})")
+    for i, p in enumerate(predicted):
+        if p is not None and (isinstance(p, bool) or p not in names):
+            raise InputError(f"row {i + 1}: predicted class {p!r} is not a {scheme} QuadClass ({', '.join(map(str, classes))}) or None")
+
+    pairs = Counter(zip(gold, predicted))
+    per_class = tuple(
+        ClassScore(
+            label=c,
+            name=names[c],
+            gold=sum(n for (g, _), n in pairs.items() if g == c),
+            predicted=sum(n for (_, p), n in pairs.items() if p == c),
+            correct=pairs[(c, c)],
+        )
+        for c in classes
+    )
+    micro = ClassScore(
+        label="micro",
+        name="all classes",
+        gold=len(gold),
+        predicted=sum(1 for p in predicted if p is not None),
+        correct=sum(c.correct for c in per_class),
+    )
+    columns = [*classes, CLASS_NONE]
+    confusion = pd.DataFrame(0, index=pd.Index(classes, name="gold"), columns=pd.Index(columns, name="predicted", dtype=object), dtype="int64")
+    for (g, p), n in pairs.items():
+        confusion.loc[g, CLASS_NONE if p is None else p] = n
+    return ClassScores(scheme=scheme, per_class=per_class, micro=micro, confusion=confusion, gold_classes=tuple(gold), predicted_classes=tuple(predicted))
+
+
+def score_classes(coder: EventCoder, rows: Sequence[tuple[str, int]], *, scheme: str = "phoenix") -> ClassScores:
+    """Code each ``(sentence, class)`` row and score the sentence classes.
+
+    A sentence's predicted class is the QuadClass (``scheme``; ConfliBERT's 5-way classes are
+    the Phoenix scheme) of the first event eventcode codes in it, counting every coded event
+    as the events CSV does (negated and modal ones too); a sentence with no event has no
+    predicted class and counts against recall. Sentences are coded without a publication
+    date. An event whose code the codebook lacks is passed over (logged).
+
+    >>> rows = read_class_gold("cameo_class_train.tsv")  # doctest: +SKIP
+    >>> print(score_classes(EventCoder(), rows).summary())  # doctest: +SKIP
+    """
+    from .codebook import QUAD_NAMES, load_codebook
+    from .records import Article
+
+    if scheme not in QUAD_NAMES:
+        raise ValueError(f"unknown QuadClass scheme {scheme!r}; expected one of {tuple(QUAD_NAMES)}")
+    rows = list(rows)
+    for i, row in enumerate(rows):
+        if not (isinstance(row, tuple) and len(row) == 2 and isinstance(row[0], str) and isinstance(row[1], int)):
+            raise InputError(f"row {i + 1}: expected a (sentence, class) tuple of str and int, found {row!r}")
+    gold = [c for _, c in rows]
+    score_class_predictions(gold, [None] * len(gold), scheme=scheme)  # check the gold before coding
+    codebook = load_codebook()
+    first: dict[str, int] = {}
+    unknown: Counter[str] = Counter()
+    articles = [Article(id=str(i), text=sentence) for i, (sentence, _) in enumerate(rows)]
+    for event in coder.code_articles(articles):
+        if event.article_id in first:
+            continue
+        if event.cameo_code not in codebook:
+            unknown[event.cameo_code] += 1
+            continue
+        first[event.article_id] = codebook[event.cameo_code].quad_class(scheme)
+    if unknown:
+        log.warning("events with codes the codebook lacks were passed over: %s", dict(unknown))
+    predicted = [first.get(str(i)) for i in range(len(rows))]
+    return score_class_predictions(gold, predicted, scheme=scheme)

@@ -349,3 +349,59 @@ def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = DPI) -
     with matplotlib.rc_context({"svg.hashsalt": "eventcode"}):
         figure.savefig(path, format=fmt, dpi=dpi, metadata=_SAVE_METADATA[fmt])
     return path
+
+
+_PER_ROOT_COLUMNS = ("root", "gold", "predicted", "precision", "recall", "f1")
+_PER_ROOT_SERIES = (("precision", "precision", OKABE_ITO["blue"]), ("recall", "recall", OKABE_ITO["orange"]), ("f1", "F1", OKABE_ITO["bluish_green"]))
+
+
+def per_root_rows(per_root: pd.DataFrame) -> pd.DataFrame:
+    """The rows :func:`plot_per_root` draws: roots with at least one gold or predicted event, in order."""
+    if not isinstance(per_root, pd.DataFrame):
+        raise InputError(f"plot_per_root needs the per_root DataFrame of Scores.to_frames(), got {type(per_root).__name__}")
+    missing = [c for c in _PER_ROOT_COLUMNS if c not in per_root.columns]
+    if missing:
+        raise InputError(f"plot_per_root: the frame is missing column(s) {', '.join(missing)}; pass Scores.to_frames()['per_root'] from eventcode.evaluate")
+    rows = per_root[(per_root["gold"] > 0) | (per_root["predicted"] > 0)]
+    if len(rows) == 0:
+        raise InputError("plot_per_root: no root has a gold or a predicted event")
+    return rows.reset_index(drop=True)
+
+
+def plot_per_root(per_root: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Precision, recall and F1 per CAMEO root as grouped bars, from the validation scores.
+
+    Takes ``Scores.to_frames()["per_root"]`` (:mod:`eventcode.evaluate`); roots with no gold
+    and no predicted event are left out (:func:`per_root_rows`). The bars are three
+    containers in ``ax.containers`` (precision, recall, F1), one bar per root in the frame's
+    order; a measure that is undefined (no gold or no predicted event for that root) is a
+    missing bar (``nan`` height) marked "n/a". Each tick names the root and its gold/predicted
+    event counts.
+    """
+    rows = per_root_rows(per_root)
+    n = len(rows)
+    own_figure = ax is None
+    ax = _new_axes(ax, figsize=(min(16.0, max(6.0, 0.55 * n + 2.0)), 5.0))
+    x = np.arange(n)
+    width = 0.27
+    for i, (column, label, color) in enumerate(_PER_ROOT_SERIES):
+        heights = rows[column].to_numpy(dtype=float)
+        ax.bar(x + (i - 1) * width, heights, width=width, color=color, label=label, zorder=2)
+        for xi in (x + (i - 1) * width)[np.isnan(heights)]:
+            ax.text(xi, 0.01, "n/a", rotation=90, ha="center", va="bottom", fontsize=6, color=OKABE_ITO["grey"])
+    names = rows["name"] if "name" in rows.columns else pd.Series([""] * n)
+    labels = []
+    for root, name, gold, predicted in zip(rows["root"], names, rows["gold"], rows["predicted"]):
+        short = " ".join(str(name if isinstance(name, str) else "").split()).removeprefix("Engage In ")
+        head = f"{root} {short}" if short else str(root)
+        labels.append(f"{head} ({int(gold)}/{int(predicted)})")
+    ax.set_xticks(x, labels, rotation=60, ha="right", rotation_mode="anchor", fontsize=7)
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("score (precision, recall, F1)")
+    ax.set_xlabel("CAMEO root (gold events/predicted events)")
+    ax.grid(axis="y", color="#dddddd", zorder=0)
+    handles, legend_labels = ax.get_legend_handles_labels()
+    _legend(ax, handles, legend_labels, below=own_figure, ncol=3)
+    ax.set_title("Validation per CAMEO root: precision, recall and F1 (n/a: undefined)")
+    return ax
