@@ -42,7 +42,6 @@ _SUBJ = {"nsubj"}
 _PASS_SUBJ = {"nsubjpass"}
 _OBJ = {"dobj", "obj"}
 _NP_INNER = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "predet", "nummod", "case", "punct", "npadvmod", "quantmod", "advmod"}
-_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"}
 _MODALS = {"will", "would", "shall", "should", "may", "might", "could", "can", "must", "'ll", "wo", "ca"}
 _FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 _INTENT_HEADS = {
@@ -791,8 +790,6 @@ def _negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
                 mood = "intended" if head_lemma in _INTENT_HEADS or t.head.tag_ in ("JJ",) else mood
             if any(c.dep_ == "neg" for c in t.head.children):
                 negated = True
-        if t.dep_ == "conj" and any(c.dep_ == "neg" for c in t.head.children) and t.head.i < verb.i:
-            pass  # negation of a conjoined verb does not carry over
         t = t.head
     for t in (verb, *_governors(verb)):
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in t.children):

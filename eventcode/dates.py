@@ -162,8 +162,6 @@ def resolve(expression: str, pub: dt.date | None, tense: str | None = None) -> E
 
 @lru_cache(maxsize=4096)
 def _dateparser(text: str, pub: dt.date | None, tense: str | None, expression: str) -> EventDate | None:
-    from dateparser.date import DateDataParser
-
     settings = {"PREFER_DATES_FROM": "future" if tense == "future" else "past", "RETURN_TIME_AS_PERIOD": False}
     if pub is not None:
         settings["RELATIVE_BASE"] = dt.datetime(pub.year, pub.month, pub.day)
