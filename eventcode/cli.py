@@ -97,8 +97,9 @@ def run(
         _fail(f"corpus folder {corpus} not found; run from the repository root or pass --corpus PATH")
     events_csv = out / "events.csv"
     code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme="gdelt", progress=progress, problems=out / "problems.csv", petrarch_dicts=None)
-    tables(events_csv, out / "tables")
-    figures(events_csv, out / "figures")
+    frame = _read_events(events_csv)  # read once for both steps
+    _write_study("tables", events_csv, out / "tables", frame)
+    _write_study("figures", events_csv, out / "figures", frame)
 
 
 def _read_events(path: Path):
@@ -111,20 +112,27 @@ def _read_events(path: Path):
         _fail(str(exc))
 
 
+def _write_study(what: str, events: Path, out: Path, frame=None) -> None:
+    """Write the study's tables or figures (eventcode.report) and say where they went."""
+    from . import report
+    from .errors import InputError
+
+    writer = {"tables": report.write_tables, "figures": report.write_figures}[what]
+    try:
+        written = writer(frame if frame is not None else _read_events(events), out)
+    except InputError as exc:
+        _fail(f"{events}: {exc}")
+    paths = [p for v in written.values() for p in (v if isinstance(v, list) else [v])]
+    typer.echo(f"{what} → {out}: " + ", ".join(p.name for p in paths))
+
+
 @app.command()
 def tables(
     events: Annotated[Path, typer.Argument(help="events CSV written by `eventcode code`")],
     out: Annotated[Path, typer.Option("-o", "--out", help="folder for the table CSVs")] = Path("output/tables"),
 ) -> None:
     """Write the India–Japan dyad tables and the dyad-year panel from an events CSV."""
-    from .errors import InputError
-    from .report import write_tables
-
-    try:
-        written = write_tables(_read_events(events), out)
-    except InputError as exc:
-        _fail(f"{events}: {exc}")
-    typer.echo(f"tables → {out}: " + ", ".join(p.name for p in written.values()))
+    _write_study("tables", events, out)
 
 
 @app.command()
@@ -133,14 +141,7 @@ def figures(
     out: Annotated[Path, typer.Option("-o", "--out", help="folder for the figures")] = Path("output/figures"),
 ) -> None:
     """Draw every figure (PNG and SVG, byte-reproducible) from an events CSV."""
-    from .errors import InputError
-    from .report import write_figures
-
-    try:
-        written = write_figures(_read_events(events), out)
-    except InputError as exc:
-        _fail(f"{events}: {exc}")
-    typer.echo(f"figures → {out}: " + ", ".join(p.name for paths in written.values() for p in paths))
+    _write_study("figures", events, out)
 
 
 @app.command()
