@@ -10,6 +10,7 @@ found ("with", "to", the direct object …). The format is documented in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from .errors import DictionaryError
 from .tsv import Source, packaged, rows, user_file
 
 VERB_FILE = "verbs.tsv"
+NULL_CODE = "---"  # a pattern that fits but codes nothing, to stop a more general one
 VERB_COLUMNS = ("id", "code", "verb", "object", "target", "flags", "example")
 FLAGS = frozenset({"symmetric", "xcomp", "no_xcomp"})
 TARGET_SLOTS = frozenset({"dobj", "dative"})
@@ -53,6 +55,65 @@ class ObjectSpec:
         return " ".join(filter(None, (self.prep, *self.modifiers, self.head)))
 
 
+VERB_MARK, TARGET_MARK, SOURCE_MARK = "*", "+", "$"
+_PHRASE_WORD = re.compile(r"[a-z0-9][a-z0-9'.\-]*|n't|'s")
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseItem:
+    """One element of a phrase: a word, the verb (``*``) or an actor slot (``+`` target, ``$`` source)."""
+
+    text: str
+    adjacent: bool = False  # must directly follow the previous element in the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A linear pattern around the verb: ``said * resist_to_the_death``, ``+ was_* from $``.
+
+    Words before ``*`` must occur in this order before the verb in its clause, words after it in
+    this order after the verb within the verb's subtree; a space lets other words come between,
+    ``_`` demands the next word directly. A word matches a token's lemma or its lowercase form.
+    ``+`` and ``$`` match the next actor mention and make it the target or the source. This is
+    how phrase-structured dictionaries (TABARI/PETRARCH patterns) are expressed in eventcode.
+    """
+
+    items: tuple[PhraseItem, ...]
+
+    @classmethod
+    def parse(cls, text: str, where: str) -> Phrase:
+        items: list[PhraseItem] = []
+        for chunk in text.lower().split():
+            for k, part in enumerate(p for p in chunk.split("_") if p):
+                if part not in (VERB_MARK, TARGET_MARK, SOURCE_MARK) and not _PHRASE_WORD.fullmatch(part):
+                    raise DictionaryError(f"{where}: phrase {text!r}: {part!r} is not a word, '*', '+' or '$'")
+                items.append(PhraseItem(part, adjacent=k > 0 and bool(items)))
+        marks = [i.text for i in items]
+        if marks.count(VERB_MARK) != 1:
+            raise DictionaryError(f"{where}: phrase {text!r} needs exactly one '*' for the verb")
+        if marks.count(TARGET_MARK) > 1 or marks.count(SOURCE_MARK) > 1:
+            raise DictionaryError(f"{where}: phrase {text!r} has more than one '+' or '$'")
+        if len(items) == 1:
+            raise DictionaryError(f"{where}: phrase {text!r} has nothing besides the verb")
+        return cls(tuple(items))
+
+    @property
+    def words(self) -> int:
+        return sum(1 for i in self.items if i.text not in (VERB_MARK, TARGET_MARK, SOURCE_MARK))
+
+    @property
+    def weight(self) -> int:
+        """What a match adds to a pattern's score: like an object noun with modifiers, plus slots."""
+        slots = sum(1 for i in self.items if i.text in (TARGET_MARK, SOURCE_MARK))
+        return (4 + 2 * (self.words - 1) if self.words else 1) + slots
+
+    def __str__(self) -> str:
+        out = ""
+        for item in self.items:
+            out += ("_" if item.adjacent else " ") + item.text if out else item.text
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class VerbPattern:
     id: str
@@ -63,16 +124,26 @@ class VerbPattern:
     flags: frozenset[str]
     example: str
     origin: str  # file:line
+    phrases: tuple[Phrase, ...] = ()
+    reverse: str = ""  # code of the event the target does to the source ("032:033": visit / host)
 
     @property
     def symmetric(self) -> bool:
         return "symmetric" in self.flags
 
     specificity: int = field(init=False, compare=False)  # higher wins when several patterns fit
+    max_score: int = field(init=False, compare=False)  # the best score a fit of this pattern can reach
 
     def __post_init__(self) -> None:
-        score = 4 * bool(self.objects) + 2 * any(p for _, p in self.verbs) + bool(self.flags & {"xcomp", "no_xcomp"})
-        object.__setattr__(self, "specificity", score)
+        base = 2 * any(p for _, p in self.verbs) + bool(self.flags & {"xcomp", "no_xcomp"})
+        object.__setattr__(self, "specificity", base + 4 * bool(self.objects or self.phrases))
+        extra = [4 + 2 * len(o.modifiers) + bool(o.prep) for o in self.objects] + [p.weight for p in self.phrases]
+        object.__setattr__(self, "max_score", base + max(extra, default=0))
+
+    @property
+    def code_text(self) -> str:
+        """The code column as written: ``042``, or ``032:033`` with a reverse code."""
+        return f"{self.code}:{self.reverse}" if self.reverse else self.code
 
 
 @dataclass(frozen=True)
@@ -84,9 +155,26 @@ class VerbDictionary:
     def __len__(self) -> int:
         return len(self.patterns)
 
+    def for_token(self, lemma: str, form: str) -> tuple[VerbPattern, ...]:
+        """Patterns for a verb listed under its lemma or under its surface form.
+
+        Dictionaries written for other coders list inflected forms ("met", "said", "called");
+        looking the surface form up too lets them match without a lemmatiser at import time.
+        """
+        by_lemma = self.by_lemma.get(lemma, ())
+        by_form = self.by_lemma.get(form, ()) if form != lemma else ()
+        if not by_form:
+            return by_lemma
+        if not by_lemma:
+            return by_form
+        # a dictionary that lists the very form is more specific than its lemma: it goes first among equals
+        return tuple(sorted(dict.fromkeys(by_form + by_lemma), key=lambda p: -p.specificity))
+
     def per_root(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for p in self.patterns:
+            if p.code == NULL_CODE:
+                continue
             counts[p.code[:2]] = counts.get(p.code[:2], 0) + 1
         return dict(sorted(counts.items()))
 
@@ -105,8 +193,14 @@ def read_verb_patterns(source: Source, codebook: Codebook) -> list[VerbPattern]:
     out = []
     for lineno, r in rows(source, VERB_COLUMNS, required=("id", "code", "verb")):
         where = f"{source.name}:{lineno}"
-        if r["code"] not in codebook:
-            raise DictionaryError(f"{where}: {r['code']!r} is not a CAMEO code in the codebook")
+        code, _, reverse = r["code"].partition(":")
+        if code == NULL_CODE and reverse:
+            raise DictionaryError(f"{where}: the null code {NULL_CODE} takes no reverse code")
+        for c in filter(None, (code if code != NULL_CODE else "", reverse)):
+            if c not in codebook:
+                raise DictionaryError(f"{where}: {c!r} is not a CAMEO code in the codebook")
+        if ":" in r["code"] and not reverse:
+            raise DictionaryError(f"{where}: code {r['code']!r}: a reverse code must follow ':'")
         flags = frozenset(f.strip() for f in r["flags"].split(",") if f.strip())
         if flags - FLAGS:
             raise DictionaryError(f"{where}: unknown flags {sorted(flags - FLAGS)}; allowed {sorted(FLAGS)}")
@@ -114,9 +208,12 @@ def read_verb_patterns(source: Source, codebook: Codebook) -> list[VerbPattern]:
         bad = [t for t in targets if t not in TARGET_SLOTS and t not in PREPOSITIONS]
         if bad:
             raise DictionaryError(f"{where}: unknown target slots {bad}; use dobj, dative or a preposition")
-        objects = tuple(ObjectSpec.parse(o, where) for o in r["object"].split("|") if o.strip())
+        alternatives = [o.strip() for o in r["object"].split("|") if o.strip()]
+        objects = tuple(ObjectSpec.parse(o, where) for o in alternatives if VERB_MARK not in o)
+        phrases = tuple(Phrase.parse(o, where) for o in alternatives if VERB_MARK in o)
         out.append(
-            VerbPattern(r["id"], r["code"], _parse_verbs(r["verb"], where), objects, targets, flags, r["example"], where)
+            VerbPattern(r["id"], code, _parse_verbs(r["verb"], where), objects, targets, flags, r["example"], where,
+                        phrases, reverse)
         )
     return out
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import dates
-from .actions import ObjectSpec, VerbDictionary, VerbPattern, load_verbs
+from .actions import NULL_CODE, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
 from .actors import (
     KIND_NAMED,
     KIND_PERSON,
@@ -63,6 +63,10 @@ _FORMER = {"former", "ex", "ex-", "erstwhile", "then"}
 _PLURAL_PRONOUNS = {"they", "them", "both"}
 _SINGULAR_PERSON_PRONOUNS = {"he", "him", "she", "her"}
 _PRONOUN_TAGS = {"PRP", "PRP$"}
+#: Words through which a sentence with no actor mention can still refer to actors the story
+#: named before (pronouns, "both sides", "the two ministers", "his counterpart"). The pre-scan
+#: keeps every sentence that contains one; widen it whenever the coder learns a new way to refer back.
+REFERRING_WORDS = frozenset(_PLURAL_PRONOUNS | _SINGULAR_PERSON_PRONOUNS | {"we", "us", "two", "counterpart", "counterparts"})
 
 
 @dataclass
@@ -95,6 +99,8 @@ class _Fit:
     pattern: VerbPattern
     obj: Token | None
     particle: Token | None
+    source: Token | None = None  # from a phrase's "$" slot
+    target: Token | None = None  # from a phrase's "+" slot
 
 
 @dataclass
@@ -179,13 +185,17 @@ class _SentenceRun:
         self._learn_people(sent)
         seen: set[tuple[str, str, str]] = set()
         for token in sent:
-            patterns = self.coder.verbs.by_lemma.get(token.lemma_.lower())
+            patterns = self.coder.verbs.for_token(token.lemma_.lower(), token.lower_)
             if not patterns or not _is_verb(token):
                 continue
-            fit = _best_fit(token, patterns)
+            fit = _best_fit(token, patterns, self.at)
             if fit is None:
                 if explain:
                     explain.add(index, token, f"no pattern fits (candidates: {', '.join(p.id for p in patterns[:8])}{' …' if len(patterns) > 8 else ''})")
+                continue
+            if fit.pattern.code == NULL_CODE:
+                if explain:
+                    explain.add(index, token, f"null pattern {fit.pattern.id} fits: no event")
                 continue
             produced = 0
             for ev in self._events_for(token, fit, sent, explain, index):
@@ -236,10 +246,12 @@ class _SentenceRun:
         negated, mood = _negation_and_mood(verb, fit.obj)
         date = self._date_for(verb, mood)
         day = date.date if date.precision in ("day", "week", "month") else self.pub
-        subj = _subject(verb, passive)
+        subj = fit.source if fit.source is not None else _subject(verb, passive)
         sources = self._actors_of(subj, day) if subj is not None else []
         targets: list[Actor] = []
-        for slot in pattern.targets:
+        if fit.target is not None:
+            targets = [a for a in self._actors_of(fit.target, day, partner=sources[0] if sources else None)]
+        for slot in () if fit.target is not None else pattern.targets:
             for tok in _slot_tokens(verb, slot, fit, passive):
                 if subj is not None and tok.i == subj.i:
                     continue
@@ -249,8 +261,11 @@ class _SentenceRun:
                 break
         notes: tuple[str, ...] = ()
         pairs: list[tuple[Actor, Actor]] = []
+        reverse: list[tuple[Actor, Actor]] = []  # (target, source) pairs coded with the reverse code
         if sources and targets:
             pairs = [(s, t) for s in sources for t in targets]
+            if pattern.reverse:
+                reverse = [(t, s) for s, t in pairs]
             if pattern.symmetric and len(sources) > 1:
                 pairs += list(itertools.permutations(sources, 2))
         elif pattern.symmetric:
@@ -275,7 +290,8 @@ class _SentenceRun:
             if len(sources) > 1:
                 self.ctx.last_group = tuple(sources)
         verb_text = " ".join(t.text for t in sorted(filter(None, (verb, fit.particle, fit.obj)), key=lambda t: t.i))
-        for src, tgt in pairs:
+        coded = [(s, t, pattern.code) for s, t in pairs] + [(t, s, pattern.reverse) for t, s in reverse]
+        for src, tgt, code in coded:
             if _same_actor(src, tgt):
                 if explain:
                     explain.add(index, verb, f"pattern {pattern.id}: source equals target ({src.code}); no event")
@@ -285,7 +301,7 @@ class _SentenceRun:
             yield {
                 "source": src,
                 "target": tgt,
-                "cameo_code": pattern.code,
+                "cameo_code": code,
                 "rule": pattern.id,
                 "verb_text": verb_text,
                 "sentence": sent.text.strip(),
@@ -600,15 +616,16 @@ def _has_infinitive(verb: Token) -> bool:
     return False
 
 
-def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
+def _best_fit(verb: Token, patterns: Iterable[VerbPattern], at: Sequence[Mention | None] = ()) -> _Fit | None:
     """The most specific pattern that fits; ties go to the earlier row.
 
     Specificity counts what the parse had to confirm: an object noun, each of its modifiers
     ("telephonic conversation" beats "conversation"), a preposition, a particle, an
-    infinitive condition.
+    infinitive condition, each word of a phrase. ``at`` maps token indices to actor mentions
+    (for phrase slots).
     """
     passive = _is_passive(verb)
-    lemma = verb.lemma_.lower()
+    forms = {verb.lemma_.lower(), verb.lower_}
     infinitive: bool | None = None
     best: tuple[int, _Fit] | None = None
     # candidate object nouns per (preposition, particle), with their words, computed once
@@ -624,12 +641,12 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
         return cache[key]
 
     for pattern in patterns:
-        if best is not None and pattern.specificity + 8 < best[0]:
-            break  # patterns come sorted by specificity; nothing later can win
+        if best is not None and pattern.max_score <= best[0]:
+            continue  # cannot beat what already fits (ties go to the earlier pattern)
         particle_tok = None
         ok = False
         for v, particle in pattern.verbs:
-            if v != lemma:
+            if v not in forms:
                 continue
             if particle:
                 particle_tok = _find_particle(verb, particle)
@@ -646,10 +663,17 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
                 continue
         # the particle bonus counts only when the matched verb entry has one ("carry out" vs "carry")
         base = 4 * bool(pattern.objects) + 2 * (particle_tok is not None) + bool(pattern.flags & {"xcomp", "no_xcomp"})
-        if not pattern.objects:
+        if not pattern.objects and not pattern.phrases:
             if best is None or base > best[0]:
                 best = (base, _Fit(pattern, None, particle_tok))
             continue
+        for phrase in pattern.phrases:
+            score = base + phrase.weight
+            if best is not None and score <= best[0]:
+                continue
+            matched = _match_phrase(verb, phrase, at)
+            if matched is not None:
+                best = (score, _Fit(pattern, matched.get("obj"), particle_tok, matched.get(SOURCE_MARK), matched.get(TARGET_MARK)))
         for spec in pattern.objects:
             score = base + 2 * len(spec.modifiers) + bool(spec.prep)
             if best is not None and score <= best[0]:
@@ -659,6 +683,70 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern]) -> _Fit | None:
                     best = (score, _Fit(pattern, tok, particle_tok))
                     break
     return best[1] if best else None
+
+
+def _clause_span(verb: Token) -> tuple[int, int]:
+    """Token range a phrase is matched in: from the start of the verb's governing clause
+    ("Ethiopia *indicated* it would act") to the end of the verb's own subtree."""
+    top = verb
+    for top in _governors(verb):
+        pass
+    return top.left_edge.i, verb.right_edge.i
+
+
+def _np_head(tok: Token) -> Token:
+    """The noun heading the phrase a token sits in ("Gondor" in "Gondor's police" → "police")."""
+    t = tok
+    while t.dep_ in ("compound", "amod", "poss", "nmod", "flat", "nummod") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    return t
+
+
+def _match_phrase(verb: Token, phrase: Phrase, at: Sequence[Mention | None]) -> dict[str, Token | None] | None:
+    """Match a phrase linearly around the verb; None, or the tokens its slots bound.
+
+    Returns ``{"+": target head, "$": source head, "obj": last noun matched after the verb}``
+    (keys present only when bound). Backtracks over where each word is found.
+    """
+    doc = verb.doc
+    start, end = _clause_span(verb)
+    items = phrase.items
+    star = next(k for k, item in enumerate(items) if item.text == VERB_MARK)
+    bound: dict[str, Token | None] = {}
+
+    def candidates(k: int, prev: int) -> Iterator[tuple[int, int]]:
+        """(first, last) token positions where item k can match after position ``prev``."""
+        item = items[k]
+        if k == star:
+            if verb.i > prev and (not item.adjacent or verb.i == prev + 1):
+                yield verb.i, verb.i
+            return
+        lo, hi = (prev + 1, verb.i - 1) if k < star else (max(prev, verb.i) + 1, end)
+        if item.adjacent:
+            hi = min(hi, lo)
+        for i in range(lo, hi + 1):
+            if item.text in (TARGET_MARK, SOURCE_MARK):
+                m = at[i] if i < len(at) else None
+                if m is not None and m.start == i and (k > star or m.end <= verb.i) and m.end - 1 <= end:
+                    yield i, m.end - 1
+            else:
+                t = doc[i]
+                if item.text in (t.lower_, t.lemma_.lower()):
+                    yield i, i
+
+    def search(k: int, prev: int) -> bool:
+        if k == len(items):
+            return True
+        for first, last in candidates(k, prev):
+            if search(k + 1, last):
+                if items[k].text in (TARGET_MARK, SOURCE_MARK):
+                    bound[items[k].text] = _np_head(doc[last])
+                elif k > star and _np_head(doc[first]).pos_ in ("NOUN", "PROPN"):
+                    bound.setdefault("obj", _np_head(doc[first]))
+                return True
+        return False
+
+    return bound if search(0, start - 1) else None
 
 
 def _prep_objects(verb: Token, prep: str, fit: _Fit | None, particle: Token | None = None) -> Iterator[Token]:
@@ -674,12 +762,23 @@ def _prep_objects(verb: Token, prep: str, fit: _Fit | None, particle: Token | No
     if fit is not None and "xcomp" in fit.pattern.flags:
         # "agreed to cooperate with Japan": the target hangs on the intended action
         hosts.extend(c for c in verb.children if c.dep_ == "xcomp")
-    for host in hosts:
+    hosts.extend(_object_chain(verb))
+    for host in dict.fromkeys(hosts):
         for c in host.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
                 for p in c.children:
                     if p.dep_ in ("pobj", "pcomp"):
                         yield p
+
+
+def _object_chain(verb: Token) -> Iterator[Token]:
+    """The verb's direct objects and the nouns their of-phrases lead to: in "welcomed the
+    resumption of ties with Osgiliath" the with-phrase hangs on "ties", two nouns down."""
+    for c in verb.children:
+        t: Token | None = c if c.dep_ in _OBJ else None
+        while t is not None:
+            yield t
+            t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), None)
 
 
 def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool) -> Iterator[Token]:

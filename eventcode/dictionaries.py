@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .actions import VERB_FILE, build_verb_dictionary
+from .actions import NULL_CODE, VERB_FILE, build_verb_dictionary
 from .actors import NAMED_FILES, PEOPLE_FILE, SECTOR_CODES_FILE, SECTOR_FILE, build_actor_dictionary, _is_people_file
 from .codebook import load_codebook
 from .errors import DictionaryError
@@ -71,9 +71,14 @@ def check_dictionaries(actors: Sequence[str | Path] = (), verbs: Sequence[str | 
         missing = [f"{r:02d}" for r in range(1, 21) if f"{r:02d}" not in verb_dict.per_root()]
         if missing:
             report.errors.append(f"{VERB_FILE}: no patterns for CAMEO roots {missing}")
+        report.sizes["verb_phrases"] = sum(len(p.phrases) for p in verb_dict.patterns)
+        report.sizes["null_patterns"] = sum(p.code == NULL_CODE for p in verb_dict.patterns)
         for p in verb_dict.patterns:
             if not p.example:
                 report.warnings.append(f"{p.origin}: pattern {p.id} has no example sentence")
+            if p.code == NULL_CODE and not p.objects and not p.phrases and not any(v for _, v in p.verbs):
+                # a bare null pattern never beats a coding pattern of the same verb: it does nothing
+                report.warnings.append(f"{p.origin}: null pattern {p.id} has no object, phrase or particle, so it stops nothing")
     return report
 
 

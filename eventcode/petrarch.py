@@ -20,19 +20,22 @@ Mapping, in short:
   Compound (``[~GOVFRM]``) and primary (``[NGO~]``) agent codes are unsupported.
 * discards: phrase discards; story-level (``+``) discards are imported as phrase discards
   with a note.
-* verbs: each block's verbs (lemmas, plus ``+VERB_PARTICLE`` forms) with the block's or the
-  verb's own code become bare-verb patterns; each ``- …`` pattern whose verb ``*`` comes
-  first becomes a pattern with an optional particle, one optional object noun phrase
-  (``* TALKS``, ``* {ARMS SHIPMENT}``, ``* (TO BORDER)``, synsets ``&X`` expanded) and a target
-  slot (``+`` right after the verb → ``dobj``; after a preposition → that preposition; none →
-  :data:`DEFAULT_TARGETS`). Paired codes ``[X:X]`` become ``symmetric``. Ids are
-  ``petr:<block>:<line>``.
+* verbs: each block's verbs (lemmas or the inflected forms PETRARCH lists, plus
+  ``+VERB_PARTICLE`` forms) with the block's or the verb's own code become bare-verb patterns;
+  each ``- …`` pattern becomes an eventcode *phrase* (``eventcode/resources/README.md``) for all
+  the block's verbs: words before and after ``*`` matched linearly, ``_`` for adjacent words,
+  ``+`` and ``$`` as target and source slots, synsets ``&X`` expanded, grouping brackets dropped,
+  ``^`` read as a gap. Without ``+`` the target is looked for in :data:`DEFAULT_TARGETS`.
+  Paired codes ``[X:Y]`` code the target's event ``Y`` towards the source too (``[X:X]`` is
+  also ``symmetric``). ``[---]`` and codes the CAMEO codebook lacks become null patterns (with a
+  note for the latter): they fit but code nothing, so a block's general pattern does not code
+  what its author meant as something else. Ids are ``petr:<block>:<line>``. Compound-actor
+  (``%``) and alternation (``|``) patterns are unsupported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -40,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .actions import PREPOSITIONS, VERB_COLUMNS, ObjectSpec, VerbDictionary, VerbPattern, build_verb_dictionary
+from .actions import NULL_CODE, VERB_COLUMNS, Phrase, VerbDictionary, VerbPattern, build_verb_dictionary
 from .actors import (
     NAMED_COLUMNS,
     PEOPLE_COLUMNS,
@@ -76,9 +79,7 @@ __all__ = [
 ]
 
 # target slots tried when a PETRARCH pattern does not place the target with "+"
-DEFAULT_TARGETS = ("dobj", "dative", "with", "to", "against", "on", "at", "for", "from")
-# words right after "*" that are verb particles rather than prepositions or objects
-PARTICLES = frozenset("up down off out forward back away aside apart together".split())
+DEFAULT_TARGETS = ("dobj", "dative", "with", "between", "to", "against", "on", "at", "for", "from")
 MAX_EXPANSIONS = 200
 
 
@@ -420,169 +421,74 @@ def read_discards(path: str | Path) -> tuple[list[NamedActor], list[Unsupported]
 # --------------------------------------------------------------------------- verbs
 
 
-_TOKEN = re.compile(r"[(){}*$+%^|]|[^\s(){}*$+%^|]+")
-
-
-def _singular(word: str) -> str:
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y" if len(word) > 4 else word[:-1]
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 class _Unsup(Exception):
     pass
 
 
-def _expand(tokens: list[str], synsets: dict[str, list[list[str]]], depth: int = 0) -> list[list[str]]:
-    """All token sequences with every ``&SYNSET`` replaced by one of its members."""
+_SYNSET_REF = re.compile(r"&[A-Za-z0-9_]+")
+
+
+def _expand(text: str, synsets: dict[str, list[str]], depth: int = 0) -> list[str]:
+    """All texts with every ``&SYNSET`` replaced by one of its members (members may nest)."""
     if depth > 5:
         raise _Unsup("synsets nested too deeply")
-    options: list[list[list[str]]] = []
-    for tok in tokens:
-        if tok.startswith("&"):
-            name = tok.upper().rstrip("_")
-            if name not in synsets:
-                raise _Unsup(f"unknown synset {tok}")
-            members: list[list[str]] = []
-            for member in synsets[name]:
-                members.extend(_expand(member, synsets, depth + 1))
-            options.append(members)
-        else:
-            options.append([[tok]])
-    total = 1
-    for o in options:
-        total *= len(o)
-    if total > MAX_EXPANSIONS:
-        raise _Unsup(f"synset expansion too large ({total} forms)")
-    return [[t for part in combo for t in part] for combo in itertools.product(*options)]
+    m = _SYNSET_REF.search(text)
+    if m is None:
+        return [text]
+    name = m.group(0).upper().rstrip("_")
+    if name not in synsets:
+        raise _Unsup(f"unknown synset {m.group(0)}")
+    glue = "_" if m.group(0).endswith("_") else ""  # "&GENINT_CONVENTIONS": the next word follows directly
+    out: list[str] = []
+    for member in synsets[name]:
+        for filled in _expand(member, synsets, depth + 1):
+            out.extend(_expand(text[: m.start()] + filled.strip() + glue + text[m.end():], synsets, depth + 1))
+            if len(out) > MAX_EXPANSIONS:
+                raise _Unsup(f"synset expansion too large (over {MAX_EXPANSIONS} forms)")
+    return out
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.replace("_", " "))
+def _phrase_text(pattern: str) -> str:
+    """A PETRARCH pattern (synsets already expanded) → eventcode phrase text; raises _Unsup.
+
+    Grouping brackets ``( )`` ``{ }`` are dropped (a phrase is matched linearly anyway) and
+    ``^`` ("skip a noun phrase") becomes an ordinary gap.
+    """
+    for mark, reason in (("%", "compound actor (%)"), ("|", "alternation (|)")):
+        if mark in pattern:
+            raise _Unsup(reason)
+    text = re.sub(r"[(){}]", " ", pattern).replace("^", " ")
+    text = re.sub(r"\s*_\s*(?=[*+$])|(?<=[*+$])\s*_\s*", "_", text)  # "WAS_ *" keeps its "_"
+    text = " ".join(text.split()).lower()
+    if text.count("*") != 1:
+        raise _Unsup("pattern without exactly one verb marker (*)")
+    return text
 
 
-def _parse_post(tokens: list[str]) -> tuple[str, str, tuple[str, ...]]:
-    """Tokens after ``*`` → ``(particle, object, targets)``; raises _Unsup."""
-    particle = ""
-    obj = ""
-    targets: list[str] = []
-    i = 0
-    if tokens and tokens[0].lower() in PARTICLES and (len(tokens) == 1 or tokens[1] not in ("+",)):
-        particle, i = tokens[0].lower(), 1
-
-    def noun(words: list[str], prep: str) -> None:
-        nonlocal obj
-        if obj:
-            raise _Unsup("more than one object noun phrase")
-        if any(not re.fullmatch(r"[A-Za-z0-9'.\-]+", w) for w in words):
-            raise _Unsup(f"object words {' '.join(words)!r} not representable")
-        words = [w.lower() for w in words]
-        head = _singular(words[-1])
-        alts = [head] if head == words[-1] else [head, words[-1]]
-        obj = "|".join(" ".join(filter(None, (prep, *words[:-1], h))) for h in alts)
-
-    def target(slot: str) -> None:
-        if targets:
-            raise _Unsup("more than one target slot")
-        targets.append(slot)
-
-    pending: list[str] = []  # bare noun words collected for a direct object
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok == "$":
-            raise _Unsup("source ($) after the verb")
-        if tok == "%":
-            raise _Unsup("compound actor (%)")
-        if tok == "^":
-            raise _Unsup("skip (^)")
-        if tok == "|":
-            raise _Unsup("alternation (|)")
-        if tok == "*":
-            raise _Unsup("second verb marker (*)")
-        if tok == ")" or tok == "}":
-            raise _Unsup("unbalanced brackets")
-        if tok == "(":
-            close = tokens.index(")", i) if ")" in tokens[i:] else -1
-            if close < 0:
-                raise _Unsup("unbalanced brackets")
-            inner = [t for t in tokens[i + 1 : close] if t not in "{}"]
-            i = close + 1
-            if pending:
-                noun(pending, "")
-                pending = []
-            if not inner or inner[0].lower() not in PREPOSITIONS:
-                raise _Unsup("parenthesised phrase without a leading preposition")
-            prep, rest = inner[0].lower(), inner[1:]
-            if not rest or rest == ["+"]:
-                target(prep)
-            elif "+" in rest:
-                raise _Unsup("target (+) inside a noun phrase")
-            elif any(t in "$%^" for t in rest):
-                raise _Unsup("actor slot inside a prepositional phrase")
-            else:
-                noun(rest, prep)
-            continue
-        if tok == "{":
-            close = tokens.index("}", i) if "}" in tokens[i:] else -1
-            if close < 0:
-                raise _Unsup("unbalanced brackets")
-            pending.extend(tokens[i + 1 : close])
-            i = close + 1
-            continue
-        if tok == "+":
-            if pending:
-                raise _Unsup("target (+) right after an object noun")
-            target("dobj")
-            i += 1
-            continue
-        low = tok.lower()
-        if low in PREPOSITIONS:
-            if pending:
-                noun(pending, "")
-                pending = []
-            j = i + 1
-            words: list[str] = []
-            while j < len(tokens) and tokens[j] not in "+$%^()|*" and tokens[j].lower() not in PREPOSITIONS:
-                if tokens[j] not in "{}":
-                    words.append(tokens[j])
-                j += 1
-            if not words:
-                if j < len(tokens) and tokens[j] in "$%^":
-                    i = j
-                    continue
-                target(low)
-                i = j + 1 if j < len(tokens) and tokens[j] == "+" else j
-            else:
-                noun(words, low)
-                i = j
-            continue
-        pending.append(tok)
-        i += 1
-    if pending:
-        noun(pending, "")
-    return particle, obj, tuple(targets)
+class _Code(NamedTuple):
+    code: str
+    reverse: str  # the target's event towards the source, from a paired code [X:Y]
+    problem: str
+    note: bool = False  # imported, but as a null pattern
 
 
-def _code(body: str, codebook: Codebook) -> tuple[str, bool, str]:
-    """``(code, symmetric, problem)`` for a PETRARCH event code ``042``, ``031:031``, ``---``."""
+def _code(body: str, codebook: Codebook) -> _Code:
+    """A PETRARCH event code ``042``, paired ``032:033`` (source→target : target→source) or ``---``.
+
+    A code the CAMEO codebook lacks becomes the null code, with a note: the pattern still
+    stops the block's more general patterns from coding what its author meant as something else.
+    """
     body = body.strip()
-    if body in ("", "---"):
-        return "", False, "null code (---)"
-    symmetric = False
-    if ":" in body:
-        a, b = (x.strip() for x in body.split(":", 1))
-        if a != b or not a:
-            return "", False, f"paired code [{body}] (different codes each way)"
-        body, symmetric = a, True
-    if body not in codebook:
-        return "", False, f"code {body!r} is not in the CAMEO codebook"
-    return body, symmetric, ""
+    if not body:
+        return _Code("", "", "no code")
+    code, _, reverse = (x.strip() for x in body.partition(":"))
+    if ":" in body and not reverse:
+        return _Code("", "", f"paired code [{body}] without its second code")
+    unknown = [c for c in (code, reverse) if c and c != NULL_CODE and c not in codebook]
+    if unknown or code == NULL_CODE:
+        reason = f"code {unknown[0]!r} is not in the CAMEO codebook; imported as a null pattern (codes nothing)" if unknown else ""
+        return _Code(NULL_CODE, "", reason, note=bool(unknown))
+    return _Code(code, reverse, "")
 
 
 def read_verbs(
@@ -597,7 +503,7 @@ def read_verbs(
     file = Path(path).name
     problems: list[Unsupported] = []
     out: list[VerbPattern] = []
-    synsets: dict[str, list[list[str]]] = {}
+    synsets: dict[str, list[str]] = {}
     lines = list(_lines(path))
     # pass 1: synsets (they may be defined after their first use)
     current: str | None = None
@@ -609,7 +515,7 @@ def read_verbs(
         elif text.startswith("---") or text.startswith("-"):
             current = None
         elif current is not None and text.startswith("+"):
-            synsets[current].append(_tokens(text[1:].strip()))
+            synsets[current].append(text[1:].strip())
         elif current is not None and text and not text.startswith("+"):
             current = None
     # pass 2: blocks
@@ -619,29 +525,29 @@ def read_verbs(
     verbs: list[tuple[str, str]] = []
     used: Counter = Counter()
 
-    def emit(n: int, raw: str, verb_list: Sequence[tuple[str, str]], code: str, symmetric: bool,
-             obj: str, targets: tuple[str, ...]) -> None:
-        verb_field = tuple(dict.fromkeys(verb_list))
+    def emit(n: int, raw: str, verb_list: Sequence[tuple[str, str]], code: _Code, phrases: Sequence[str] = ()) -> None:
         pid = f"petr:{block.lower()}:{n}"
         used[pid] += 1
         if used[pid] > 1:
             pid = f"{pid}.{used[pid]}"
-        objects = tuple(ObjectSpec.parse(o, f"{file}:{n}") for o in obj.split("|") if o)
-        flags = frozenset({"symmetric"} if symmetric else ())
-        out.append(VerbPattern(pid, code, verb_field, objects, targets or DEFAULT_TARGETS, flags,
-                               " ".join(raw.split()), f"{file}:{n}"))
+        where = f"{file}:{n}"
+        parsed = tuple(dict.fromkeys(Phrase.parse(p, where) for p in phrases))
+        # [X:X]: a joint action; with a target, each side also does it to the other
+        flags = frozenset({"symmetric"} if code.code == code.reverse else ())
+        out.append(VerbPattern(pid, code.code, tuple(dict.fromkeys(verb_list)), (), DEFAULT_TARGETS, flags,
+                               " ".join(raw.split()), where, parsed, code.reverse))
 
     for n, raw, content in lines:
         text = content.strip()
         if not text:
             continue
         if text.startswith("---"):
-            m = re.fullmatch(r"---\s*(\S+)\s*\[([^\]]*)\]\s*---", text)
+            m = re.match(r"---\s*(.*?)\s*\[([^\]]*)\]", text)
             if not m:
                 problems.append(Unsupported(file, n, raw.strip(), "verb block header not understood"))
                 state = "skip"
                 continue
-            block = m.group(1).strip("_").replace("_", "-") or "block"
+            block = re.sub(r"[\s_]+", "-", m.group(1).strip("_ ")) or "block"
             block_code = m.group(2).strip()
             verbs = []
             state = "block"
@@ -662,51 +568,25 @@ def read_verbs(
             if not body_m:
                 problems.append(Unsupported(file, n, raw.strip(), "pattern without a [code]"))
                 continue
-            code, symmetric, problem = _code(body_m.group(2) or block_code, codebook)
-            if problem:
-                problems.append(Unsupported(file, n, raw.strip(), problem))
-                continue
-            tokens = _tokens(body_m.group(1))
-            if "*" not in tokens:
-                problems.append(Unsupported(file, n, raw.strip(), "pattern without a verb marker (*)"))
-                continue
-            star = tokens.index("*")
-            pre = tokens[:star]
-            if pre:
-                if "+" in pre:
-                    reason = "target (+) before the verb"
-                elif "$" in pre:
-                    reason = "source ($) marked before the verb"
-                elif "%" in pre:
-                    reason = "compound actor (%)"
-                else:
-                    reason = "words before the verb"
-                problems.append(Unsupported(file, n, raw.strip(), reason))
+            code = _code(body_m.group(2) or block_code, codebook)
+            if code.problem:
+                problems.append(Unsupported(file, n, raw.strip(), code.problem, note=code.note))
+                if not code.note:
+                    continue
+            if not verbs:
+                problems.append(Unsupported(file, n, raw.strip(), "pattern in a block without usable verbs"))
                 continue
             try:
-                structures: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-                for expansion in _expand(tokens[star + 1 :], synsets):
-                    particle, obj, targets = _parse_post(expansion)
-                    structures.setdefault((particle, targets), [])
-                    if obj:
-                        structures[(particle, targets)].append(obj)
+                phrases = [_phrase_text(t) for t in _expand(body_m.group(1), synsets)]
+                for p in phrases:
+                    Phrase.parse(p, f"{file}:{n}")
             except _Unsup as exc:
                 problems.append(Unsupported(file, n, raw.strip(), str(exc)))
                 continue
-            simple = [(v, p) for v, p in verbs if not p]
-            for (particle, targets), objs in structures.items():
-                if particle:
-                    verb_list = [(v, particle) for v, _ in simple]
-                    if not verb_list:
-                        problems.append(Unsupported(file, n, raw.strip(), "particle pattern in a block of phrasal verbs only"))
-                        continue
-                else:
-                    verb_list = list(verbs)
-                if not verb_list:
-                    problems.append(Unsupported(file, n, raw.strip(), "pattern in a block without usable verbs"))
-                    continue
-                obj = "|".join(dict.fromkeys(o for alt in objs for o in alt.split("|")))
-                emit(n, raw, verb_list, code, symmetric, obj, targets)
+            except DictionaryError as exc:
+                problems.append(Unsupported(file, n, raw.strip(), str(exc).split(": ", 1)[-1]))
+                continue
+            emit(n, raw, verbs, code, phrases)
             continue
         # a verb line: VERB {FORMS} [code], +VERB_PARTICLE {FORMS} [code], WORD_+VERB …
         text = text.split(";", 1)[0].strip()  # TABARI-style ";" comments
@@ -736,11 +616,12 @@ def read_verbs(
         code_body = own[0] if own else block_code
         if code_body.strip() in ("", "---"):
             continue  # a verb without a default code only serves the block's patterns
-        code, symmetric, problem = _code(code_body, codebook)
-        if problem:
-            problems.append(Unsupported(file, n, raw.strip(), f"verb default {problem}"))
-            continue
-        emit(n, raw, [entry], code, symmetric, "", DEFAULT_TARGETS)
+        code = _code(code_body, codebook)
+        if code.problem:
+            problems.append(Unsupported(file, n, raw.strip(), f"verb default {code.problem}", note=code.note))
+            if not code.note:
+                continue
+        emit(n, raw, [entry], code)
     return out, problems
 
 
@@ -792,7 +673,7 @@ def verbs_tsv(patterns: Iterable[VerbPattern]) -> str:
         return " ".join(filter(None, v))
 
     rows = (
-        (p.id, p.code, "|".join(verb(v) for v in p.verbs), "|".join(str(o) for o in p.objects),
+        (p.id, p.code_text, "|".join(verb(v) for v in p.verbs), "|".join(map(str, (*p.objects, *p.phrases))),
          "|".join(p.targets), ",".join(sorted(p.flags)), p.example)
         for p in patterns
     )

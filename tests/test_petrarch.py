@@ -153,21 +153,41 @@ def test_verbs(tmp_path):
     talks = by_id["petr:meet:8"]
     assert talks.code == "040"
     assert talks.verbs == (("meet", ""), ("confer", ""))
-    assert [str(o) for o in talks.objects] == ["talk", "talks"]
-    assert talks.targets == ("with",)
+    # patterns become linear phrases; "+" marks where the target is, the rest are words
+    assert [str(p) for p in talks.phrases] == ["* talks with +"]
+    assert talks.targets == DEFAULT_TARGETS  # used only when a phrase has no "+"
     ties = by_id["petr:meet:9"]
-    assert {str(o) for o in ties.objects} == {"military tie", "military ties", "economic tie", "economic ties"}
-    assert ties.targets == DEFAULT_TARGETS
-    assert by_id["petr:meet:10"].targets == ("with",) and not by_id["petr:meet:10"].objects
+    assert {str(p) for p in ties.phrases} == {"* military ties", "* economic ties"}  # synset expanded
+    assert [str(p) for p in by_id["petr:meet:10"].phrases] == ["* with +"]  # grouping brackets dropped
+    assert [str(p) for p in by_id["petr:meet:11"].phrases] == ["+ *"]  # a target before the verb
     # bare verbs with the block's or their own code; "+CALL_ON" is verb + particle
     assert by_id["petr:visit:15"].verbs == (("visit", ""),) and by_id["petr:visit:15"].code == "042"
     assert by_id["petr:visit:16"].verbs == (("call", "on"),) and by_id["petr:visit:16"].code == "020"
     # MEET's block code is "---": its verbs give no bare pattern
     assert not any(p.id in ("petr:meet:6", "petr:meet:7") for p in patterns)
-    assert {(p.file, p.line, p.reason) for p in problems} == {
-        ("test.verbs.txt", 11, "target (+) before the verb"),
-        ("test.verbs.txt", 12, "compound actor (%)"),
-    }
+    assert {(p.file, p.line, p.reason) for p in problems} == {("test.verbs.txt", 12, "compound actor (%)")}
+
+
+def test_verbs_paired_null_and_unknown_codes(tmp_path):
+    path = _write(tmp_path, "test.verbs.txt", """\
+--- ARRIVE [032:033] ---
+ARRIVE
+- * (FOR TALKS) [031:031]
+- PEACE-KEEPING * [---]
+- SAID_* [904]
+- NOT * [112]
+""")
+    patterns, problems = read_verbs(path)
+    by_line = {int(p.id.rsplit(":", 1)[1]): p for p in patterns}
+    # [X:Y]: source→target X and target→source Y; [X:X] is also a joint action
+    assert (by_line[2].code, by_line[2].reverse, by_line[2].symmetric) == ("032", "033", False)
+    assert (by_line[3].code, by_line[3].reverse, by_line[3].symmetric) == ("031", "031", True)
+    # "---" and codes the CAMEO codebook lacks become null patterns: they fit but code nothing
+    assert by_line[4].code == by_line[5].code == "---"
+    assert [str(p) for p in by_line[5].phrases] == ["said_*"]
+    assert [(p.line, p.note) for p in problems] == [(5, True)]
+    assert "904" in problems[0].reason and "null pattern" in problems[0].reason
+    assert [str(p) for p in by_line[6].phrases] == ["not *"] and by_line[6].code == "112"
 
 
 def test_load_petrarch_from_directory(tmp_path):
@@ -188,8 +208,8 @@ def test_load_petrarch_from_directory(tmp_path):
     assert actors.sectors["minister"][0] == "GOV"
     assert "narendra_modi" in actors.people
     assert "petr:meet:8" in {p.id for p in verbs.by_lemma["meet"]}
-    assert len(verbs) == 5
-    assert sum(not p.note for p in problems) == 5
+    assert len(verbs) == 6
+    assert sum(not p.note for p in problems) == 4
     written, _ = convert_petrarch(tmp_path, tmp_path / "out")
     assert {p.name for p in written} >= {"test.actors.actors.tsv", "test.verbs.verbs.tsv", "PETRARCH_agents.sectors.tsv"}
 

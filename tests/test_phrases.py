@@ -1,0 +1,110 @@
+"""Verb-pattern features beyond "verb + object noun": linear phrases with actor slots, reverse
+codes, null patterns, and dictionaries that list inflected verb forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcode.actions import Phrase, load_verbs
+from eventcode.errors import DictionaryError
+from eventcode.pipeline import EventCoder
+
+from .conftest import triples
+
+HEADER = "id\tcode\tverb\tobject\ttarget\tflags\texample\n"
+
+
+@pytest.fixture(scope="module")
+def with_rows(coder, tmp_path_factory):
+    """with_rows(rows) -> a coder with the packaged patterns plus these user rows."""
+
+    def make(*rows: str) -> EventCoder:
+        f = tmp_path_factory.mktemp("verbs") / "mine.tsv"
+        f.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+        return EventCoder(nlp=coder.nlp, verbs=[f])
+
+    return make
+
+
+def run(c: EventCoder, text: str):
+    return c.code_text(text, "2020-12-22")
+
+
+def test_phrase_words_after_the_verb_may_have_others_between(with_rows):
+    c = with_rows("fire-artillery\t194\tfire\t* artillery at +\t\t\tJapan fired artillery at India.")
+    events = run(c, "China fired two artillery shells at Japan.")
+    assert ("CHN", "JPN", "194") in triples(events)
+    assert {e.rule for e in events if e.cameo_code == "194"} == {"fire-artillery"}
+    # the words must come in the phrase's order
+    assert not any(e.rule == "fire-artillery" for e in run(c, "China fired at Japan with artillery."))
+
+
+def test_underscore_demands_the_next_word_directly(with_rows):
+    c = with_rows("recent-welcome\t036\twelcome\trecently_*\tdobj\t\tJapan recently welcomed India.")
+    assert any(e.rule == "recent-welcome" for e in run(c, "Japan recently welcomed India."))
+    assert not any(e.rule == "recent-welcome" for e in run(c, "Japan recently did welcome India."))
+
+
+def test_words_before_the_verb_are_matched_in_the_governing_clause(with_rows):
+    c = with_rows("said-would-act\t112\tact\tindicated would *\twith\t\tJapan indicated it would act with India.")
+    events = run(c, "Japan indicated it would act now with India.")
+    assert [(e.source.code, e.target.code, e.rule) for e in events] == [("JPN", "IND", "said-would-act")]
+
+
+def test_slots_bind_source_and_target_anywhere_in_the_phrase(with_rows):
+    c = with_rows("freed-from\t173\tfree\t+ was_* from $\t\t\tIndia was freed from Japan.")
+    events = run(c, "India was freed from Japan.")
+    assert [(e.source.code, e.target.code) for e in events if e.rule == "freed-from"] == [("JPN", "IND")]
+
+
+def test_reverse_code_codes_the_target_acting_on_the_source(with_rows):
+    c = with_rows("visit-host\t042:043\tvisit\t\tdobj\t\tModi visited Japan.")
+    assert {("IND", "JPN", "042"), ("JPN", "IND", "043")} <= triples(run(c, "India visited Japan."))
+
+
+def test_null_pattern_stops_a_general_one_and_codes_nothing(with_rows, code):
+    assert any(e.cameo_code.startswith("11") for e in code("China condemned Japan's remarks."))
+    c = with_rows("no-remarks\t---\tcondemn\t* remarks\tdobj\t\tChina condemned Japan's remarks.")
+    assert run(c, "China condemned Japan's remarks.") == []
+    assert run(c, "China condemned Japan.") != []
+
+
+def test_inflected_verb_entries_match_their_form(with_rows):
+    c = with_rows("met-form\t036\tmet\t\tdobj\t\tIndia met Japan.")
+    events = run(c, "India met Japan.")
+    assert {e.rule for e in events} == {"met-form"}
+
+
+@pytest.mark.parametrize(
+    "obj, message",
+    [
+        ("* said *", "exactly one"),
+        ("said", None),  # no '*': an ordinary object noun, not a phrase
+        ("+ * +", "more than one"),
+        ("*", "nothing besides the verb"),
+        ("* (talks)", "not a word"),
+    ],
+)
+def test_bad_phrases_are_refused_with_file_and_line(tmp_path, obj, message):
+    f = tmp_path / "x.tsv"
+    f.write_text(HEADER + f"a\t042\tvisit\t{obj}\tdobj\t\tx\n", encoding="utf-8")
+    if message is None:
+        assert load_verbs([f]).by_lemma["visit"]
+        return
+    with pytest.raises(DictionaryError, match=rf"x.tsv:2: .*{message}"):
+        load_verbs([f])
+
+
+@pytest.mark.parametrize("code_text", ["042:", "---:043", "042:999"])
+def test_bad_reverse_codes_are_refused(tmp_path, code_text):
+    f = tmp_path / "x.tsv"
+    f.write_text(HEADER + f"a\t{code_text}\tvisit\t\tdobj\t\tx\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"x.tsv:2: "):
+        load_verbs([f])
+
+
+def test_phrase_text_round_trips_and_weighs_its_words():
+    p = Phrase.parse("said * resist_to_the_death", "t")
+    assert str(p) == "said * resist_to_the_death"
+    assert p.words == 5
+    assert Phrase.parse("* talks with +", "t").weight > Phrase.parse("* talks", "t").weight
