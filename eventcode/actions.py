@@ -24,7 +24,7 @@ VERB_FILE = "verbs.tsv"
 NULL_CODE = "---"  # a pattern that fits but codes nothing, to stop a more general one
 VERB_COLUMNS = ("id", "code", "verb", "object", "target", "flags", "example")
 FLAGS = frozenset({"symmetric", "xcomp", "no_xcomp"})
-TARGET_SLOTS = frozenset({"dobj", "dative"})
+TARGET_SLOTS = frozenset({"dobj", "dative", "ccomp", "after"})
 PREPOSITIONS = frozenset(
     """about above across after against along amid among amongst around as at before behind
     below beneath beside between beyond by despite during for from in inside into near of off
@@ -55,13 +55,14 @@ class ObjectSpec:
         return " ".join(filter(None, (self.prep, *self.modifiers, self.head)))
 
 
-VERB_MARK, TARGET_MARK, SOURCE_MARK = "*", "+", "$"
+VERB_MARK, TARGET_MARK, SOURCE_MARK, GROUP_MARK = "*", "+", "$", "%"
+SLOT_MARKS = frozenset({TARGET_MARK, SOURCE_MARK, GROUP_MARK})
 _PHRASE_WORD = re.compile(r"[a-z0-9][a-z0-9'.\-]*|n't|'s")
 
 
 @dataclass(frozen=True, slots=True)
 class PhraseItem:
-    """One element of a phrase: a word, the verb (``*``) or an actor slot (``+`` target, ``$`` source)."""
+    """One element of a phrase: a word, the verb (``*``) or an actor slot (``+``, ``$``, ``%``)."""
 
     text: str
     adjacent: bool = False  # must directly follow the previous element in the sentence
@@ -74,7 +75,8 @@ class Phrase:
     Words before ``*`` must occur in this order before the verb in its clause, words after it in
     this order after the verb within the verb's subtree; a space lets other words come between,
     ``_`` demands the next word directly. A word matches a token's lemma or its lowercase form.
-    ``+`` and ``$`` match the next actor mention and make it the target or the source. This is
+    ``+`` and ``$`` match the next actor mention and make it the target or the source; ``%``
+    matches a coordinated actor ("India and Japan") whose members act on each other. This is
     how phrase-structured dictionaries (TABARI/PETRARCH patterns) are expressed in eventcode.
     """
 
@@ -85,26 +87,28 @@ class Phrase:
         items: list[PhraseItem] = []
         for chunk in text.lower().split():
             for k, part in enumerate(p for p in chunk.split("_") if p):
-                if part not in (VERB_MARK, TARGET_MARK, SOURCE_MARK) and not _PHRASE_WORD.fullmatch(part):
-                    raise DictionaryError(f"{where}: phrase {text!r}: {part!r} is not a word, '*', '+' or '$'")
+                if part != VERB_MARK and part not in SLOT_MARKS and not _PHRASE_WORD.fullmatch(part):
+                    raise DictionaryError(f"{where}: phrase {text!r}: {part!r} is not a word, '*', '+', '$' or '%'")
                 items.append(PhraseItem(part, adjacent=k > 0 and bool(items)))
         marks = [i.text for i in items]
         if marks.count(VERB_MARK) != 1:
             raise DictionaryError(f"{where}: phrase {text!r} needs exactly one '*' for the verb")
-        if marks.count(TARGET_MARK) > 1 or marks.count(SOURCE_MARK) > 1:
-            raise DictionaryError(f"{where}: phrase {text!r} has more than one '+' or '$'")
+        if any(marks.count(m) > 1 for m in SLOT_MARKS):
+            raise DictionaryError(f"{where}: phrase {text!r} has more than one '+', '$' or '%'")
+        if GROUP_MARK in marks and (TARGET_MARK in marks or SOURCE_MARK in marks):
+            raise DictionaryError(f"{where}: phrase {text!r}: '%' gives both source and target; no '+' or '$' with it")
         if len(items) == 1:
             raise DictionaryError(f"{where}: phrase {text!r} has nothing besides the verb")
         return cls(tuple(items))
 
     @property
     def words(self) -> int:
-        return sum(1 for i in self.items if i.text not in (VERB_MARK, TARGET_MARK, SOURCE_MARK))
+        return sum(1 for i in self.items if i.text != VERB_MARK and i.text not in SLOT_MARKS)
 
     @property
     def weight(self) -> int:
         """What a match adds to a pattern's score: like an object noun with modifiers, plus slots."""
-        slots = sum(1 for i in self.items if i.text in (TARGET_MARK, SOURCE_MARK))
+        slots = sum(1 for i in self.items if i.text in SLOT_MARKS)
         return (4 + 2 * (self.words - 1) if self.words else 1) + slots
 
     def __str__(self) -> str:
@@ -207,7 +211,7 @@ def read_verb_patterns(source: Source, codebook: Codebook) -> list[VerbPattern]:
         targets = tuple(t.strip().lower() for t in r["target"].split("|") if t.strip())
         bad = [t for t in targets if t not in TARGET_SLOTS and t not in PREPOSITIONS]
         if bad:
-            raise DictionaryError(f"{where}: unknown target slots {bad}; use dobj, dative or a preposition")
+            raise DictionaryError(f"{where}: unknown target slots {bad}; use dobj, dative, ccomp, after or a preposition")
         alternatives = [o.strip() for o in r["object"].split("|") if o.strip()]
         objects = tuple(ObjectSpec.parse(o, where) for o in alternatives if VERB_MARK not in o)
         phrases = tuple(Phrase.parse(o, where) for o in alternatives if VERB_MARK in o)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import dates
-from .actions import NULL_CODE, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
+from .actions import GROUP_MARK, NULL_CODE, SLOT_MARKS, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
 from .actors import (
     KIND_NAMED,
     KIND_PERSON,
@@ -101,6 +101,7 @@ class _Fit:
     particle: Token | None
     source: Token | None = None  # from a phrase's "$" slot
     target: Token | None = None  # from a phrase's "+" slot
+    group: Token | None = None  # from a phrase's "%" slot: members act on each other
 
 
 @dataclass
@@ -246,13 +247,15 @@ class _SentenceRun:
         negated, mood = _negation_and_mood(verb, fit.obj)
         date = self._date_for(verb, mood)
         day = date.date if date.precision in ("day", "week", "month") else self.pub
-        subj = fit.source if fit.source is not None else _subject(verb, passive)
+        subj = next((t for t in (fit.source, fit.group) if t is not None), None)
+        if subj is None:
+            subj = _subject(verb, passive)
         sources = self._actors_of(subj, day) if subj is not None else []
         targets: list[Actor] = []
         if fit.target is not None:
             targets = [a for a in self._actors_of(fit.target, day, partner=sources[0] if sources else None)]
-        for slot in () if fit.target is not None else pattern.targets:
-            for tok in _slot_tokens(verb, slot, fit, passive):
+        for slot in () if fit.target is not None or fit.group is not None else pattern.targets:
+            for tok in _slot_tokens(verb, slot, fit, passive, self.at):
                 if subj is not None and tok.i == subj.i:
                     continue
                 found = self._actors_of(tok, day, partner=sources[0] if sources else None)
@@ -262,7 +265,9 @@ class _SentenceRun:
         notes: tuple[str, ...] = ()
         pairs: list[tuple[Actor, Actor]] = []
         reverse: list[tuple[Actor, Actor]] = []  # (target, source) pairs coded with the reverse code
-        if sources and targets:
+        if fit.group is not None:
+            pairs = list(itertools.permutations(sources, 2))
+        elif sources and targets:
             pairs = [(s, t) for s in sources for t in targets]
             if pattern.reverse:
                 reverse = [(t, s) for s, t in pairs]
@@ -673,7 +678,7 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern], at: Sequence[Mention
                 continue
             matched = _match_phrase(verb, phrase, at)
             if matched is not None:
-                best = (score, _Fit(pattern, matched.get("obj"), particle_tok, matched.get(SOURCE_MARK), matched.get(TARGET_MARK)))
+                best = (score, _Fit(pattern, matched.get("obj"), particle_tok, matched.get(SOURCE_MARK), matched.get(TARGET_MARK), matched.get(GROUP_MARK)))
         for spec in pattern.objects:
             score = base + 2 * len(spec.modifiers) + bool(spec.prep)
             if best is not None and score <= best[0]:
@@ -725,9 +730,16 @@ def _match_phrase(verb: Token, phrase: Phrase, at: Sequence[Mention | None]) -> 
         if item.adjacent:
             hi = min(hi, lo)
         for i in range(lo, hi + 1):
-            if item.text in (TARGET_MARK, SOURCE_MARK):
+            if item.text in SLOT_MARKS:
                 m = at[i] if i < len(at) else None
-                if m is not None and m.start == i and (k > star or m.end <= verb.i) and m.end - 1 <= end:
+                if m is None or m.start != i or (k < star and m.end > verb.i) or m.end - 1 > end:
+                    continue
+                if item.text == GROUP_MARK:  # "India and Japan": the slot spans the coordination
+                    last = max((c.right_edge.i for c in _np_head(doc[m.end - 1]).conjuncts), default=-1)
+                    if last < m.end or (k < star and last >= verb.i) or last > end:
+                        continue
+                    yield i, last
+                else:
                     yield i, m.end - 1
             else:
                 t = doc[i]
@@ -739,8 +751,8 @@ def _match_phrase(verb: Token, phrase: Phrase, at: Sequence[Mention | None]) -> 
             return True
         for first, last in candidates(k, prev):
             if search(k + 1, last):
-                if items[k].text in (TARGET_MARK, SOURCE_MARK):
-                    bound[items[k].text] = _np_head(doc[last])
+                if items[k].text in SLOT_MARKS:
+                    bound[items[k].text] = _np_head(doc[first if items[k].text == GROUP_MARK else last])
                 elif k > star and _np_head(doc[first]).pos_ in ("NOUN", "PROPN"):
                     bound.setdefault("obj", _np_head(doc[first]))
                 return True
@@ -781,7 +793,7 @@ def _object_chain(verb: Token) -> Iterator[Token]:
             t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), None)
 
 
-def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool) -> Iterator[Token]:
+def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool, at: Sequence[Mention | None] = ()) -> Iterator[Token]:
     if slot == "dobj":
         deps = _PASS_SUBJ if passive else _OBJ
         for c in verb.children:
@@ -797,6 +809,18 @@ def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool) -> Iterator[T
         for c in verb.children:
             if c.dep_ == "dative" and c.tag_ != "IN":
                 yield c
+        return
+    if slot == "ccomp":  # "Arnor believes *Dagolath* can cope", not "Dagolath can cope, Arnor believes"
+        for c in verb.children:
+            if c.dep_ == "ccomp" and c.i > verb.i:
+                yield from (s for s in c.children if s.dep_ in _SUBJ | _PASS_SUBJ)
+        return
+    if slot == "after":  # the first actor named after the verb, in its own subtree
+        for i in range(verb.i + 1, min(verb.right_edge.i + 1, len(at))):
+            m = at[i]
+            if m is not None and m.start == i:
+                yield _np_head(verb.doc[m.end - 1])
+                return
         return
     yield from _prep_objects(verb, slot, fit)
 

@@ -79,7 +79,7 @@ __all__ = [
 ]
 
 # target slots tried when a PETRARCH pattern does not place the target with "+"
-DEFAULT_TARGETS = ("dobj", "dative", "with", "between", "to", "against", "on", "at", "for", "from")
+DEFAULT_TARGETS = ("dobj", "dative", "with", "between", "to", "against", "on", "at", "for", "from", "ccomp", "after")
 MAX_EXPANSIONS = 200
 
 
@@ -454,9 +454,13 @@ def _phrase_text(pattern: str) -> str:
     Grouping brackets ``( )`` ``{ }`` are dropped (a phrase is matched linearly anyway) and
     ``^`` ("skip a noun phrase") becomes an ordinary gap.
     """
-    for mark, reason in (("%", "compound actor (%)"), ("|", "alternation (|)")):
-        if mark in pattern:
-            raise _Unsup(reason)
+    if "|" in pattern:
+        raise _Unsup("alternation (|)")
+    star = pattern.find("*")
+    if "%" in pattern[star:]:  # after the verb a compound actor is simply the target
+        pattern = pattern[:star] + pattern[star:].replace("%", "+")
+    if pattern.count("%") + pattern.count("+") + pattern.count("$") > 1 and "%" in pattern:
+        raise _Unsup("compound actor (%) with other actor slots")
     text = re.sub(r"[(){}]", " ", pattern).replace("^", " ")
     text = re.sub(r"\s*_\s*(?=[*+$])|(?<=[*+$])\s*_\s*", "_", text)  # "WAS_ *" keeps its "_"
     text = " ".join(text.split()).lower()

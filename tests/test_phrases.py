@@ -57,6 +57,24 @@ def test_slots_bind_source_and_target_anywhere_in_the_phrase(with_rows):
     assert [(e.source.code, e.target.code) for e in events if e.rule == "freed-from"] == [("JPN", "IND")]
 
 
+def test_group_slot_codes_the_members_of_a_coordination_on_each_other(with_rows):
+    c = with_rows("group-postpone\t191\tpostpone\t% have *\t\t\tIndia and Japan have postponed talks.")
+    events = [e for e in run(c, "India and Japan have postponed their meeting.") if e.rule == "group-postpone"]
+    assert {(e.source.code, e.target.code) for e in events} == {("IND", "JPN"), ("JPN", "IND")}
+    assert not any(e.rule == "group-postpone" for e in run(c, "India has postponed its meeting with Japan."))
+
+
+def test_ccomp_and_after_target_slots(with_rows):
+    c = with_rows(
+        "believe-ccomp\t023\tbelieve\t\tccomp\t\tIndia believes Japan can cope.",
+        "loiter-after\t192\tloiter\t\tafter\t\tChinese ships loitered near Japan.",
+    )
+    assert ("IND", "JPN", "023") in triples(run(c, "India believes Japan can cope with the decrease."))
+    # the complement clause must follow the verb: the speaker of "…, India believes" has no target
+    assert not any(e.rule == "believe-ccomp" for e in run(c, "Japan can cope, India believes."))
+    assert ("CHN", "JPN", "192") in triples(run(c, "China loitered near Japan on Monday."))
+
+
 def test_reverse_code_codes_the_target_acting_on_the_source(with_rows):
     c = with_rows("visit-host\t042:043\tvisit\t\tdobj\t\tModi visited Japan.")
     assert {("IND", "JPN", "042"), ("JPN", "IND", "043")} <= triples(run(c, "India visited Japan."))
@@ -81,6 +99,7 @@ def test_inflected_verb_entries_match_their_form(with_rows):
         ("* said *", "exactly one"),
         ("said", None),  # no '*': an ordinary object noun, not a phrase
         ("+ * +", "more than one"),
+        ("% * +", "no '\\+' or '\\$' with it"),
         ("*", "nothing besides the verb"),
         ("* (talks)", "not a word"),
     ],
