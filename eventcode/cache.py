@@ -1,0 +1,225 @@
+"""The parse cache: parsed sentences on disk, so that re-coding never re-parses.
+
+Parsing is nearly all of the cost of coding, and researchers re-code the same corpus after every
+dictionary change. The cache stores, per article text, the parsed sentence units joined in
+one Doc (the token attributes a ``DocBin`` would hold). It lives in one SQLite file per parser — the file name and a meta table carry the
+model name and version, the spaCy version, a digest of the pipeline configuration and the
+splitter version — so a different model or configuration never reads another's parses, while a
+dictionary change (not part of the key) re-codes from the cache. Every entry carries a SHA-256 of
+its bytes; an entry that fails the check or does not decode is dropped and re-parsed, and a file
+that is not a readable cache is set aside and rebuilt. Nothing in the cache is trusted unchecked.
+
+Location: ``$EVENTCODE_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventcode``, else
+``~/.cache/eventcode``; ``eventcode code --cache-dir`` overrides it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import EventcodeError
+from .sentences import SPLITTER_VERSION
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = "2"
+
+
+def default_cache_dir() -> Path:
+    """Where parses are kept unless the user says otherwise."""
+    if os.environ.get("EVENTCODE_CACHE_DIR"):
+        return Path(os.environ["EVENTCODE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "eventcode"
+
+
+def parser_key(nlp: Language) -> dict[str, str]:
+    """Everything a parse depends on besides the text."""
+    import spacy
+
+    config = nlp.config.to_str()
+    return {
+        "model": str(nlp.meta.get("lang", "xx")) + "_" + str(nlp.meta.get("name", "unknown")),
+        "model_version": str(nlp.meta.get("version", "")),
+        "spacy_version": spacy.__version__,
+        "config_sha256": hashlib.sha256(config.encode("utf-8")).hexdigest(),
+        "pipes": ",".join(nlp.pipe_names),
+        "splitter_version": SPLITTER_VERSION,
+        "format_version": FORMAT_VERSION,
+    }
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedParse:
+    """An article's parsed sentence units joined in one Doc; ``layout`` holds (unit index,
+    first token) per unit, so that units can be told apart and added later."""
+
+    doc: Doc
+    layout: list[tuple[int, int]]
+
+    @property
+    def units(self) -> list[int]:
+        return [index for index, _ in self.layout]
+
+    def unit_docs(self) -> dict[int, Doc]:
+        bounds = [start for _, start in self.layout[1:]] + [len(self.doc)]
+        return {index: self.doc[start:end].as_doc() for (index, start), end in zip(self.layout, bounds)}
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    rejected: int = 0
+
+
+class ParseCache:
+    """Parsed sentence units of articles, keyed by article text, for one parser."""
+
+    def __init__(self, nlp: Language, directory: str | Path | None = None) -> None:
+        self.key = parser_key(nlp)
+        self.directory = Path(directory) if directory is not None else default_cache_dir()
+        digest = hashlib.sha256(json.dumps(self.key, sort_keys=True).encode()).hexdigest()[:16]
+        self.path = self.directory / f"parses-{self.key['model']}-{self.key['model_version']}-{digest}.sqlite"
+        self.stats = CacheStats()
+        self._vocab = nlp.vocab
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EventcodeError(f"{self.directory}: cannot create the parse cache folder ({exc.strerror})") from None
+        self._db = self._open()
+
+    # ------------------------------------------------------------------ file
+    def _open(self) -> sqlite3.Connection:
+        try:
+            db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(str(exc))
+            db = self._connect()
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS parses (text_sha256 TEXT PRIMARY KEY, units TEXT NOT NULL, data BLOB NOT NULL, data_sha256 TEXT NOT NULL)")
+            stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
+            if not stored:
+                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self.key.items()))
+                db.commit()
+            elif stored != self.key:
+                raise sqlite3.DatabaseError(f"cache written for {stored}, not for this parser")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self, why: str) -> None:
+        bad = self.path.with_name(self.path.name + ".corrupt")
+        log.warning("parse cache %s is unreadable (%s); moved to %s and rebuilt", self.path, why, bad.name)
+        self.path.replace(bad)
+
+    def _reset(self, why: str) -> None:
+        self._db.close()
+        self._set_aside(why)
+        self._db = self._connect()
+
+    # ------------------------------------------------------------------ entries
+    def get(self, text_sha256: str) -> CachedParse | None:
+        """The cached parse of an article's units; None when there is none that can be trusted."""
+        try:
+            row = self._db.execute("SELECT units, data, data_sha256 FROM parses WHERE text_sha256 = ?", (text_sha256,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._reset(str(exc))
+            row = None
+        if row is None:
+            self.stats.misses += 1
+            return None
+        units, data, digest = row
+        try:
+            if hashlib.sha256(data).hexdigest() != digest:
+                raise ValueError("checksum mismatch")
+            layout = [tuple(pair) for pair in json.loads(units)]
+            doc = _decode(data, self._vocab)
+            starts = [start for _, start in layout]
+            if not layout or starts[0] != 0 or starts != sorted(set(starts)) or starts[-1] >= len(doc):
+                raise ValueError("sentence layout does not fit the parse")
+        except Exception as exc:  # any damage means the entry is rebuilt, never trusted
+            log.warning("parse cache entry %s… rejected (%s); re-parsing", text_sha256[:12], exc)
+            self.stats.rejected += 1
+            self._db.execute("DELETE FROM parses WHERE text_sha256 = ?", (text_sha256,))
+            return None
+        self.stats.hits += 1
+        return CachedParse(doc, layout)
+
+    def put(self, text_sha256: str, parse: CachedParse) -> None:
+        """Store (replace) an article's parse; written for good at :meth:`flush`."""
+        data = _encode(parse.doc)
+        self._db.execute(
+            "INSERT OR REPLACE INTO parses VALUES (?, ?, ?, ?)",
+            (text_sha256, json.dumps(parse.layout), data, hashlib.sha256(data).hexdigest()),
+        )
+
+    def flush(self) -> None:
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+    def __enter__(self) -> ParseCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM parses").fetchone()[0]
+
+
+# A parse is stored as a JSON header (the strings it uses, the whitespace) and the token
+# attribute array, zlib-compressed: the same content as a DocBin, without msgpack's per-call
+# registry lookup, which cost more than the decoding itself.
+_ATTRS = ("ORTH", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "NORM")
+_STRING_ATTRS = {"ORTH", "TAG", "MORPH", "LEMMA", "DEP", "ENT_TYPE", "NORM"}
+
+
+def _encode(doc: Doc) -> bytes:
+    import numpy
+
+    array = doc.to_array(list(_ATTRS)).astype(numpy.uint64)
+    strings = doc.vocab.strings
+    used = sorted({strings[int(v)] for col, name in enumerate(_ATTRS) if name in _STRING_ATTRS for v in set(array[:, col].tolist()) if v})
+    header = json.dumps({"n": len(doc), "strings": used, "spaces": "".join("1" if t.whitespace_ else "0" for t in doc)}, ensure_ascii=False).encode("utf-8")
+    return len(header).to_bytes(4, "little") + header + zlib.compress(array.tobytes(), 1)
+
+
+def _decode(data: bytes, vocab) -> Doc:
+    import numpy
+    from spacy.tokens import Doc
+
+    size = int.from_bytes(data[:4], "little")
+    header = json.loads(data[4 : 4 + size])
+    for text in header["strings"]:
+        vocab.strings.add(text)
+    array = numpy.frombuffer(zlib.decompress(data[4 + size :]), dtype=numpy.uint64).reshape(header["n"], len(_ATTRS))
+    words = [vocab.strings[int(h)] for h in array[:, 0].tolist()]
+    doc = Doc(vocab, words=words, spaces=[c == "1" for c in header["spaces"]])
+    doc.from_array(list(_ATTRS[1:]), array[:, 1:].copy())
+    return doc

@@ -1,0 +1,74 @@
+"""The actor pre-scan skips sentences but never an event.
+
+Each corpus is coded twice with the same parser, with and without the pre-scan, and the two event
+lists must be identical (same events, same order, same sentence indices).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventcode.corpus import iter_corpus
+from eventcode.evaluate import read_class_gold
+from eventcode.pipeline import EventCoder, RunReport
+from eventcode.records import Article
+
+from .conftest import ROOT, SEED, shared_path
+
+
+@pytest.fixture(scope="module")
+def coders(nlp):
+    return EventCoder(nlp=nlp, prescan=True), EventCoder(nlp=nlp, prescan=False)
+
+
+def _both(coders, articles):
+    with_scan, without = coders
+    reports = RunReport(), RunReport()
+    events = [list(c.code_articles(articles, report=r)) for c, r in zip((with_scan, without), reports)]
+    return events, reports
+
+
+def test_prescan_keeps_sentences_that_refer_back(coders):
+    with_scan, _ = coders
+    text = (
+        "Japan's press secretary, Norio Hattori, spoke in Tokyo. The weather was cold. "
+        "Hattori said the visit went well. They signed nothing. The rain stopped."
+    )
+    doc, units = with_scan.splitter(text)
+    assert [u.text for u in units][1] == "The weather was cold."
+    assert with_scan.prescan.keep(doc, units) == [True, False, True, True, False]
+
+
+def test_prescan_skips_only_actorless_sentences(coders):
+    events, reports = _both(coders, [Article(id="a", text="Prices rose 3 pct in March. India and Japan signed a defence pact on Tuesday.", date=dt.date(2020, 12, 22))])
+    assert events[0] == events[1] and events[0]
+    assert reports[0].sentences_skipped == 1 and reports[1].sentences_skipped == 0
+    assert events[0][0].sentence_index == 1  # the index counts the skipped sentence too
+
+
+@pytest.mark.shared
+def test_prescan_loses_nothing_on_the_seed(coders):
+    text = shared_path("seed", SEED.name).read_text(encoding="utf-8")
+    events, _ = _both(coders, [Article(id="seed", text=text, date=dt.date(2020, 12, 22))])
+    assert events[0] == events[1] and len(events[0]) >= 3
+
+
+@pytest.mark.slow
+def test_prescan_loses_nothing_on_the_default_corpus(coders):
+    articles = list(iter_corpus([ROOT / "data" / "corpus"]))
+    events, reports = _both(coders, articles)
+    assert events[0] == events[1]
+    assert reports[0].sentences_skipped > 0
+    assert reports[0].sentences == reports[1].sentences
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_prescan_loses_nothing_on_conflibert(coders):
+    rows = read_class_gold(shared_path("dev", "conflibert", "cameo_class_train.tsv"))
+    articles = [Article(id=f"cb{i}", text=text, date=dt.date(2015, 6, 1)) for i, (text, _) in enumerate(rows)]
+    events, reports = _both(coders, articles)
+    assert events[0] == events[1] and len(events[0]) > 300
+    assert reports[0].sentences_skipped > 0
