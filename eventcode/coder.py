@@ -251,6 +251,13 @@ class _SentenceRun:
         if subj is None:
             subj = _subject(verb, passive)
         sources = self._actors_of(subj, day) if subj is not None else []
+        if not sources and subj is not None and subj.head.i == verb.i:
+            # "Lions, tigers, and Gondor welcomed …" parsed with two subjects: try the others
+            for other in (c for c in verb.children if c.dep_ == subj.dep_ and c.i != subj.i):
+                sources = self._actors_of(other, day)
+                if sources:
+                    subj = other
+                    break
         targets: list[Actor] = []
         if fit.target is not None:
             targets = [a for a in self._actors_of(fit.target, day, partner=sources[0] if sources else None)]
@@ -340,7 +347,7 @@ class _SentenceRun:
     def _actors_of(self, head: Token, day: dt.date | None, partner: Actor | None = None) -> list[Actor]:
         """Actors denoted by the noun phrase headed by ``head``, coordination expanded."""
         out: list[Actor] = []
-        for h in (head, *head.conjuncts):
+        for h in _members(head):
             for actor in self._actors_of_one(h, day, partner):
                 if actor not in out:
                     out.append(actor)
@@ -418,7 +425,9 @@ class _SentenceRun:
                 a = earlier[-1]
                 code, sec = (a.country + "ELI", "ELI") if former else (a.code, a.sector)
                 return [Actor(code=code, country=a.country, sector=sec, text=self.doc[h.left_edge.i : h.i + 1].text, start=h.left_edge.i, end=h.i + 1, rule=f"context:definite<{a.rule}>")]
-        if sector and not former:
+        head_mention = self.at[h.i]
+        if sector and not former and head_mention is not None and head_mention.kind == KIND_SECTOR:
+            # only when the head itself is the role noun: "an *official* visit" is no actor
             return self._sector_only(h, sector, day)
         return []
 
@@ -823,6 +832,17 @@ def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool, at: Sequence[
                 return
         return
     yield from _prep_objects(verb, slot, fit)
+
+
+def _members(head: Token) -> list[Token]:
+    """The heads of a coordination the parser may have split: the head and its conjuncts, plus
+    a coordination hanging on it as a modifier or apposition ("Fornost and the evil Gondor"
+    parsed as *Fornost* modifying *Gondor*; "Mordor, the Shire, Fornost and Bree")."""
+    out = [head, *head.conjuncts]
+    for c in head.children:
+        if c.dep_ in ("nmod", "appos", "compound") and c.conjuncts and any(x.dep_ == "cc" for x in c.subtree):
+            out.extend(t for t in (c, *c.conjuncts) if t not in out)
+    return out
 
 
 def _phrase_tokens(h: Token) -> list[Token]:

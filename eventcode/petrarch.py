@@ -328,6 +328,24 @@ def read_actors(
     return out, problems
 
 
+def _actor_sector_codes(path: str | Path) -> dict[str, str]:
+    """Every 3-letter part after the country in the file's actor codes (``HOBCIV`` → ``CIV``),
+    with the ``file:line`` of its first use: PETRARCH dictionaries coin their own."""
+    file = Path(path).name
+    out: dict[str, str] = {}
+    for n, _, content in _lines(path):
+        for body in _BRACKET.findall(content):
+            try:
+                code = _parse_code(body)[0].upper()
+            except ValueError:
+                continue
+            if code.startswith("IGO") or not code.isalpha() or len(code) % 3:
+                continue
+            for i in range(3, len(code), 3):
+                out.setdefault(code[i : i + 3], f"{file}:{n}")
+    return out
+
+
 # --------------------------------------------------------------------------- agents
 
 
@@ -748,9 +766,16 @@ def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _
                 problems.append(Unsupported(file, int(line), r.pattern,
                                             f"sector code {r.sector} is not eventcode's; added to the sector list", note=True))
             sector_rows[r.pattern] = r  # a later file wins
+    for f in by_kind["actors"]:
+        for code, origin in _actor_sector_codes(f).items():
+            if code not in sector_codes and code not in added:
+                added[code] = origin
+                file, _, line = origin.rpartition(":")
+                problems.append(Unsupported(file, int(line), code,
+                                            f"sector code {code} in an actor code is not eventcode's; added to the sector list", note=True))
     known = set(sector_codes) | set(added)
     codes_text = codes_source.text.rstrip("\n") + "\n" + "".join(
-        f"{code}\tPETRARCH agent code (first used at {origin})\n" for code, origin in added.items()
+        f"{code}\tPETRARCH code (first used at {origin})\n" for code, origin in added.items()
     )
     named: list[Source] = []
     people: list[Source] = []
