@@ -53,10 +53,15 @@ class NamedActor:
     start: dt.date | None
     end: dt.date | None
     origin: str  # file:line
+    also: tuple[str, ...] = ()  # further actors the same name denotes ("Benelux": BEL, then NLD, LUX)
 
     @property
     def country(self) -> str:
         return "" if self.code.startswith("IGO") else self.code[:3]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return (self.code, *self.also)
 
     @property
     def sector(self) -> str:
@@ -169,7 +174,8 @@ def _read_named(source: Source, sector_codes: Iterable[str]) -> list[NamedActor]
         else:
             if not r["code"]:
                 raise DictionaryError(f"{where}: empty 'code'")
-            _check_code(r["code"], sector_codes, where)
+            for code in r["code"].split("|"):
+                _check_code(code.strip(), sector_codes, where)
         start = parse_date(r["start"], where)
         end = parse_date(r["end"], where)
         if start and end and end < start:
@@ -180,7 +186,8 @@ def _read_named(source: Source, sector_codes: Iterable[str]) -> list[NamedActor]
                 f"{where}: duplicate pattern {r['pattern']!r} (first at line {seen[key]})"
             )
         seen[key] = lineno
-        out.append(NamedActor(r["pattern"], r["code"], r["kind"], start, end, where))
+        code, *also = (c.strip() for c in r["code"].split("|")) if r["code"] else ("",)
+        out.append(NamedActor(r["pattern"], code, r["kind"], start, end, where, tuple(also)))
     return out
 
 

@@ -324,6 +324,20 @@ class _SentenceRun:
             }
 
     # ------------------------------------------------------------------ actors
+    def _mention_actors(self, m: Mention, day: dt.date | None, sector: str) -> list[Actor]:
+        """The actor a mention denotes and, for a name of several ("Benelux"), the others too."""
+        first = self._mention_actor(m, day, sector)
+        if first is None or m.kind != KIND_NAMED:
+            return [first] if first is not None else []
+        entry = self.actors.named_on(m.key, day)
+        out = [first]
+        for code in entry.also if entry is not None else ():
+            if sector and len(code) == 3 and not code.startswith("IGO"):
+                code += sector
+            country = "" if code.startswith("IGO") else code[:3]
+            out.append(Actor(code=code, country=country, sector=code[3:6] if country else "IGO", text=first.text, start=m.start, end=m.end, rule=first.rule))
+        return out
+
     def _mention_actor(self, m: Mention, day: dt.date | None, sector: str, former: bool = False) -> Actor | None:
         text = self.doc[m.start : m.end].text
         if m.kind in (KIND_PERSON, KIND_SHORT):
@@ -386,9 +400,9 @@ class _SentenceRun:
             if actor:
                 return [actor]
         named = [m for m in mentions if m.kind == KIND_NAMED]
-        resolved = [a for a in (self._mention_actor(m, day, sector) for m in sorted(named, key=lambda m: (-(m.start <= h.i < m.end), abs(m.start - h.i)))) if a]
+        resolved = [a for a in (self._mention_actors(m, day, sector) for m in sorted(named, key=lambda m: (-(m.start <= h.i < m.end), abs(m.start - h.i)))) if a]
         if resolved:
-            return [resolved[0]]
+            return resolved[0]
         # "the armed forces of India and Japan", "the leaders of both countries"
         if sector or _singular(h) in _COLLECTIVE:
             of_actors: list[Actor] = []

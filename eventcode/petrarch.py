@@ -273,7 +273,10 @@ def read_actors(
                 problems.append(Unsupported(file, n, lines[n].strip(), str(exc)))
                 continue
             code = code.upper()
-            fitted, problem = _fit_code(code, known, where)
+            # "[FRO/BIL/SAM]": one name for several actors
+            fits = [_fit_code(part, known, where) for part in code.split("/")]
+            fitted = "|".join(f for f, _ in fits) if all(f for f, _ in fits) else ""
+            problem = "; ".join(p for _, p in fits if p)
             if not fitted:
                 problems.append(Unsupported(file, n, lines[n].strip(), f"code {code!r}: {problem}"))
                 continue
@@ -324,7 +327,8 @@ def read_actors(
                     continue
                 starts.add(start)
                 kind = "igo" if code.startswith("IGO") else "name"
-                out.append(NamedActor(name, code, kind, start, end, f"{file}:{n}"))
+                first, *also = code.split("|")
+                out.append(NamedActor(name, first, kind, start, end, f"{file}:{n}", tuple(also)))
     return out, problems
 
 
@@ -673,7 +677,7 @@ def named_tsv(entries: Iterable[NamedActor]) -> str:
         if key in seen:
             continue
         seen.add(key)
-        rows.append((e.pattern, e.code, e.kind, e.start, e.end, f"PETRARCH {e.origin}"))
+        rows.append((e.pattern, "|".join(e.codes), e.kind, e.start, e.end, f"PETRARCH {e.origin}"))
     return _table(NAMED_COLUMNS, rows)
 
 

@@ -100,3 +100,32 @@ def test_relative_dates_in_the_sentence(code):
 
 def test_triples_helper_works_on_empty():
     assert triples([]) == set()
+
+
+def test_a_coordination_the_parser_splits_still_gives_every_member(coder, tmp_path):
+    """spaCy's small model parses "Russia, the Netherlands, France and Germany" as an
+    apposition chain and "Lions, tigers, and France" as two subjects; every actor still acts."""
+    from eventcode.pipeline import EventCoder
+
+    f = tmp_path / "verbs.tsv"
+    f.write_text("id\tcode\tverb\tobject\ttarget\tflags\texample\nwelcome-ties\t041\twelcome\t\twith|between\t\tx\n", encoding="utf-8")
+    c = EventCoder(nlp=coder.nlp, verbs=[f])
+    text = "Russia, the Netherlands, France and Germany welcomed a resumption of diplomatic ties between Iran and Iraq."
+    got = {(e.source.code, e.target.code) for e in c.code_text(text, "2020-01-01")}
+    assert got == {(s, t) for s in ("RUS", "NLD", "FRA", "DEU") for t in ("IRN", "IRQ")}
+    assert triples(coder.code_text("Lions, tigers, and France condemned Russia.", "2020-01-01")) == {("FRA", "RUS", "111")}
+
+
+def test_a_role_word_used_as_an_adjective_is_no_actor(code):
+    """"an *official* mission" names no government actor, unlike "the officials"."""
+    assert not [e for e in code("Japan sent troops on an official mission.") if e.target.code == "---GOV"]
+
+
+def test_a_name_for_several_actors_gives_each_of_them(coder, tmp_path):
+    from eventcode.pipeline import EventCoder
+
+    f = tmp_path / "actors.tsv"
+    f.write_text("pattern\tcode\tkind\tstart\tend\tsource\nBenelux\tBEL|NLD|LUX\tname\t\t\ttest\n", encoding="utf-8")
+    c = EventCoder(nlp=coder.nlp, actors=[f])
+    got = triples(c.code_text("Benelux condemned Russia.", "2020-01-01"))
+    assert got == {("BEL", "RUS", "111"), ("NLD", "RUS", "111"), ("LUX", "RUS", "111")}

@@ -276,3 +276,13 @@ def test_end_to_end_petr_validate(nlp):
         events = coder.code_text(text, dt.date(1995, 1, 1))
         assert expected in {(e.source.code, e.target.code, e.cameo_code) for e in events}
         assert all(e.rule.startswith("petr:restore:") for e in events)
+
+
+def test_actor_codes_of_several_actors_and_coined_sectors(tmp_path):
+    path = _write(tmp_path, "mini.actors.txt", "THE_SHIRE [FRO/BIL/SAM]\nSAM_GAMGEE [HOB]\n\t[HOBCIV <20080120]\n")
+    actors, _, problems = load_petrarch([path])
+    assert actors.named_on("the shire", None).codes == ("FRO", "BIL", "SAM")
+    # "CIV" is not an eventcode sector: it is added (with a note) rather than cut off
+    assert actors.named_on("sam gamgee", dt.date(2007, 1, 1)).code == "HOBCIV"
+    assert actors.named_on("sam gamgee", dt.date(2009, 1, 1)).code == "HOB"
+    assert [(p.line, p.note) for p in problems if "CIV" in p.reason] == [(3, True)]
