@@ -21,16 +21,32 @@ VerbsOpt = Annotated[Optional[list[Path]], typer.Option("--verbs", help="extra v
 PetrarchOpt = Annotated[Optional[list[Path]], typer.Option("--petrarch-dicts", help="PETRARCH/TABARI dictionary folder or files to use instead of the packaged dictionaries; repeatable")]
 
 
-def _make_coder(model, actors, verbs, petrarch):
-    """The coder for a command: packaged (+ user) dictionaries, or imported PETRARCH ones."""
+def _make_coder(model, actors, verbs, petrarch, scale: dict | None = None):
+    """The coder for a command: packaged (+ user) dictionaries, or imported PETRARCH ones.
+
+    ``scale`` holds the run options (prescan, cache, n_process, engine, scheduler).
+    """
     from collections import Counter
 
     from .errors import EventcodeError
     from .pipeline import EventCoder
 
+    scale = dict(scale or {})
+    engine = scale.pop("engine", "local")
+    scheduler = scale.pop("scheduler", None)
     try:
+        if engine == "dask":
+            if petrarch:
+                _fail("--petrarch-dicts cannot be combined with --engine dask yet; use the local engine")
+            from .dask_engine import DaskCoder
+
+            logging.getLogger("distributed").setLevel(logging.WARNING)
+
+            scale.pop("n_process", None)  # each Dask worker is one process
+            scale.pop("cache", None)  # workers on several machines do not share one cache file
+            return DaskCoder(model, actors or (), verbs or (), scheduler=scheduler, **scale)
         if not petrarch:
-            return EventCoder(model, actors or (), verbs or ())
+            return EventCoder(model, actors or (), verbs or (), **scale)
         from .model import load_model
         from .petrarch import load_petrarch
 
@@ -40,7 +56,7 @@ def _make_coder(model, actors, verbs, petrarch):
         typer.secho(f"PETRARCH import: {len(verb_dict)} verb patterns; {len(skipped)} unsupported lines not imported (first: {skipped[0].file}:{skipped[0].line})" if skipped else f"PETRARCH import: {len(verb_dict)} verb patterns", err=True)
         for reason, n in reasons.most_common(5):
             typer.secho(f"  {n:6d}  {reason}", err=True)
-        return EventCoder(nlp=load_model(model), actor_dictionary=actor_dict, verb_dictionary=verb_dict)
+        return EventCoder(nlp=load_model(model), actor_dictionary=actor_dict, verb_dictionary=verb_dict, **scale)
     except EventcodeError as exc:
         _fail(str(exc))
 
@@ -59,6 +75,12 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+PrescanOpt = Annotated[bool, typer.Option("--prescan/--no-prescan", help="skip sentences with nothing that could be an actor before parsing (loses no event)")]
+CacheOpt = Annotated[bool, typer.Option("--cache/--no-cache", help="keep parses in the parse cache, so that re-coding does not re-parse")]
+CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="parse cache folder (default: $EVENTCODE_CACHE_DIR or ~/.cache/eventcode)")]
+ProcessesOpt = Annotated[int, typer.Option("--n-process", "-j", help="parser processes; 0 = every core")]
+
+
 @app.command()
 def code(
     paths: Annotated[list[Path], typer.Argument(help="article files or folders (.txt/.md with header, .csv, .jsonl)")],
@@ -71,18 +93,38 @@ def code(
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
     problems: Annotated[Optional[Path], typer.Option(help="also write skipped records to this CSV")] = None,
     petrarch_dicts: PetrarchOpt = None,
+    prescan: PrescanOpt = True,
+    cache: CacheOpt = True,
+    cache_dir: CacheDirOpt = None,
+    n_process: ProcessesOpt = 0,
+    store: Annotated[Optional[Path], typer.Option(help="also add the events to this DuckDB event store (created if missing; an article coded again replaces its events)")] = None,
+    engine: Annotated[str, typer.Option(help="local, or dask to spread batches over a Dask cluster")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster")] = None,
 ) -> None:
     """Code articles and write an events CSV plus OUTPUT.meta.json."""
+    from .errors import EventcodeError
     from .pipeline import code_to_csv
 
     if scheme not in ("gdelt", "phoenix"):
         raise typer.BadParameter("use gdelt or phoenix", param_hint="--scheme")
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("use local or dask", param_hint="--engine")
+    if scheduler and engine != "dask":
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     default_date = _date(date)
-    coder = _make_coder(model, actors, verbs, petrarch_dicts)
-    report = code_to_csv(paths, output, coder=coder, date=default_date, scheme=scheme, progress=progress, problems_csv=problems)
+    scale = {"prescan": prescan, "cache": (cache_dir or True) if cache else None, "n_process": n_process, "engine": engine, "scheduler": scheduler}
+    coder = _make_coder(model, actors, verbs, petrarch_dicts, scale)
+    cache_note = f"; parse cache {coder.cache.path}" if getattr(coder, "cache", None) is not None else ""
+    try:
+        report = code_to_csv(paths, output, coder=coder, date=default_date, scheme=scheme, progress=progress, problems_csv=problems, store=store)
+    except EventcodeError as exc:
+        _fail(str(exc))
+    finally:
+        if hasattr(coder, "close"):
+            coder.close()
     for p in report.problems:
         typer.secho(str(p), fg=typer.colors.YELLOW, err=True)
-    typer.echo(f"{report.summary()} → {output} (+ {output.name}.meta.json)")
+    typer.echo(f"{report.summary()} → {output} (+ {output.name}.meta.json){f' and {store}' if store else ''}{cache_note}")
 
 
 @app.command()
@@ -91,12 +133,14 @@ def run(
     out: Annotated[Path, typer.Option(help="folder for the outputs")] = Path("output"),
     model: ModelOpt = None,
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
+    cache: CacheOpt = True,
+    n_process: ProcessesOpt = 0,
 ) -> None:
     """The main job: code the corpus, then write OUT/events.csv, OUT/tables/*.csv and OUT/figures/*."""
     if not corpus.exists():
         _fail(f"corpus folder {corpus} not found; run from the repository root or pass --corpus PATH")
     events_csv = out / "events.csv"
-    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme="gdelt", progress=progress, problems=out / "problems.csv", petrarch_dicts=None)
+    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme="gdelt", progress=progress, problems=out / "problems.csv", petrarch_dicts=None, prescan=True, cache=cache, cache_dir=None, n_process=n_process, store=None, engine="local", scheduler=None)
     frame = _read_events(events_csv)  # read once for both steps
     _write_study("tables", events_csv, out / "tables", frame)
     _write_study("figures", events_csv, out / "figures", frame)

@@ -23,7 +23,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -141,15 +141,6 @@ class BatchResult:
     events: list[Event]
     report: RunReport
     model: tuple[str, str]
-
-
-def merge_report(into: RunReport, part: RunReport) -> None:
-    """Add a batch's counts and problems; every integer field counts, whatever RunReport grows."""
-    for f in fields(into):
-        value = getattr(part, f.name)
-        if isinstance(value, int) and not isinstance(value, bool):
-            setattr(into, f.name, getattr(into, f.name) + value)
-    into.problems.extend(part.problems)
 
 
 def _plugin_on_worker(plugin_name: str, worker: Any = None) -> CoderPlugin:
@@ -329,7 +320,7 @@ class DaskCoder:
             result: BatchResult = future.result()
             if self._model is not None and result.model != self._model:
                 raise EventcodeError(f"a Dask worker used spaCy model {result.model}, the others {self._model}")
-            merge_report(report, result.report)
+            report.merge(result.report)
             if bar is not None:
                 bar.update(n)
             return result.events

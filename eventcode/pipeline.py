@@ -139,6 +139,18 @@ class EventCoder:
     def model(self) -> tuple[str, str]:
         return model_id(self.nlp)
 
+    def close(self) -> None:
+        """Write out and close the parse cache (the coder stays usable without it)."""
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
+
+    def __enter__(self) -> EventCoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def code_text(self, text: str, date: dt.date | str | None = None, *, article_id: str = "text", explain: Explanation | None = None) -> list[Event]:
         """Code one text; ``date`` is its publication date (relative dates resolve against it)."""
         if isinstance(date, str):
@@ -295,11 +307,14 @@ def code_to_csv(
     scheme: str = "gdelt",
     progress: bool = True,
     problems_csv: str | Path | None = None,
+    store: str | Path | None = None,
 ) -> RunReport:
-    """Code files/folders into an events CSV with its ``.meta.json`` (and a problems CSV).
+    """Code files/folders into an events CSV with its ``.meta.json`` (and a problems CSV, and
+    an event store).
 
     The one place that turns a corpus into the files a researcher keeps; the CLI and the
-    notebooks call it.
+    notebooks call it. Articles stream through; ``store`` (a DuckDB file, see
+    :mod:`eventcode.store`) gets every coded article, replacing what it held for the same id.
     """
     import csv
 
@@ -307,10 +322,24 @@ def code_to_csv(
     from .export import events_to_frame, hash_inputs, write_csv, write_meta
 
     coder = coder or default_coder()
-    items = list(iter_corpus(paths, date))
-    n_articles = sum(1 for i in items if isinstance(i, Article))
     report = RunReport()
-    events = list(coder.code_articles(items, report=report, progress=progress and n_articles > 1, total=n_articles))
+    read: deque[Article] = deque()  # articles handed to the coder whose events are not all in
+
+    def articles() -> Iterator[Article | Problem]:
+        for item in iter_corpus(paths, date):
+            if isinstance(item, Article):
+                read.append(item)
+            yield item
+
+    events: list[Event] = []
+    with _StoreWriter(store, coder, scheme, report) as writer:
+        for event in coder.code_articles(articles(), report=report, progress=progress):
+            while read and read[0].id != event.article_id:
+                writer.add(read.popleft())  # events arrive in article order: this one is complete
+            writer.add_event(read[0], event)
+            events.append(event)
+        while read:
+            writer.add(read.popleft())
     output = Path(output)
     write_csv(events_to_frame(events, scheme=scheme), output)
     hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources)
@@ -324,6 +353,52 @@ def code_to_csv(
             w.writerow(["where", "article_id", "reason"])
             w.writerows([p.where, p.article_id, p.reason] for p in report.problems)
     return report
+
+
+class _StoreWriter:
+    """Collects each article's events and writes finished articles to the event store in
+    batches (one transaction each). Articles the coder failed on are left out: the store must
+    not claim they have no events."""
+
+    def __init__(self, path: str | Path | None, coder, scheme: str, report: RunReport, batch: int = 256) -> None:
+        self.path, self.coder, self.scheme, self.report, self.batch = path, coder, scheme, report, batch
+        self._done: list[tuple[Article, list[Event]]] = []
+        self._current: tuple[Article, list[Event]] | None = None
+
+    def __enter__(self) -> _StoreWriter:
+        self._store = None
+        if self.path is not None:
+            from .store import EventStore, coder_provenance
+
+            self._store = EventStore(self.path, scheme=self.scheme)
+            self._provenance = coder_provenance(self.coder)
+        return self
+
+    def add_event(self, article: Article, event: Event) -> None:
+        if self._current is None or self._current[0] is not article:
+            self._current = (article, [])
+        self._current[1].append(event)
+
+    def add(self, article: Article) -> None:
+        if self._store is None:
+            return
+        events = self._current[1] if self._current is not None and self._current[0] is article else []
+        self._done.append((article, events))
+        if len(self._done) >= self.batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        failed = {p.article_id for p in self.report.problems if p.skipped}
+        self._store.add_articles([(a, e) for a, e in self._done if a.id not in failed], **self._provenance)
+        self._done = []
+
+    def __exit__(self, *exc: object) -> None:
+        if self._store is not None:
+            try:
+                if exc[0] is None and self._done:
+                    self._flush()
+            finally:
+                self._store.close()
 
 
 @lru_cache(maxsize=2)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_6c8b66a1bdcedd11.txt"
+
+
+# The command line keeps a parse cache by default: tests keep theirs out of the user's home.
+os.environ.setdefault("EVENTCODE_CACHE_DIR", tempfile.mkdtemp(prefix="eventcode-test-cache-"))
 
 
 def shared_path(*parts: str) -> Path:

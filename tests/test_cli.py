@@ -103,3 +103,36 @@ def test_tables_and_figures_refuse_bad_event_files_clearly(tmp_path):
     headers_only.write_text("article_id,event_date,date_precision,source_country,target_country,source_code,target_code,cameo_code,goldstein,occurred\n", encoding="utf-8")
     result = runner.invoke(app, ["tables", str(headers_only), "-o", str(tmp_path / "t2")])
     assert result.exit_code == 2 and "no events" in result.output
+
+
+def test_code_into_store_twice_replaces_and_reuses_parses(jsonl, tmp_path):
+    from eventcode.store import connect
+
+    store, cache = tmp_path / "events.duckdb", tmp_path / "cache"
+    args = ["code", str(jsonl), "--no-progress", "--store", str(store), "--cache-dir", str(cache)]
+    first = runner.invoke(app, [*args, "-o", str(tmp_path / "1.csv")])
+    assert first.exit_code == 0, first.output
+    with connect(store) as s:
+        counts = s.counts()
+        stored = s.events()
+    second = runner.invoke(app, [*args, "-o", str(tmp_path / "2.csv")])
+    assert second.exit_code == 0, second.output
+    assert "parses from the cache" in second.output and str(cache) in second.output
+    with connect(store) as s:
+        assert s.counts() == counts == {"articles": 2, "events": len(stored)}
+        pd.testing.assert_frame_equal(s.events(), stored)
+    assert (tmp_path / "1.csv").read_bytes() == (tmp_path / "2.csv").read_bytes()
+
+
+def test_code_without_prescan_or_cache_gives_the_same_csv(jsonl, tmp_path):
+    plain = runner.invoke(app, ["code", str(jsonl), "--no-progress", "-o", str(tmp_path / "a.csv"), "--no-cache", "--no-prescan", "-j", "1"])
+    assert plain.exit_code == 0, plain.output
+    assert "parse cache" not in plain.output
+    fast = runner.invoke(app, ["code", str(jsonl), "--no-progress", "-o", str(tmp_path / "b.csv"), "-j", "2"])
+    assert fast.exit_code == 0, fast.output
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+
+
+def test_scheduler_needs_the_dask_engine(jsonl, tmp_path):
+    result = runner.invoke(app, ["code", str(jsonl), "-o", str(tmp_path / "x.csv"), "--scheduler", "tcp://localhost:1"])
+    assert result.exit_code != 0 and "--engine dask" in result.output
