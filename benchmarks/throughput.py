@@ -10,8 +10,9 @@ Modes, each in its own process (so that peak RSS is that mode's own), over the s
     eventcode   eventcode end to end with the actor pre-scan, filling a fresh parse cache
     recode      eventcode again from that cache (a dictionary change): no parsing
 
-Prints a Markdown table and the ratios of each eventcode mode's sentences/s to raw spaCy's, all
-from the same run. Peak RSS is the main process's; with ``--n-process`` > 1 the largest worker's
+Prints a Markdown table and the ratio of each eventcode mode's throughput to raw spaCy's (words
+per second over the same stories: the two segment sentences slightly differently), all from the
+same run. Peak RSS is the main process's; with ``--n-process`` > 1 the largest worker's
 peak is given too. Stories without a body are reported, not silently dropped.
 """
 
@@ -122,10 +123,10 @@ def main() -> None:
     lines += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in results]
     if "spacy" in best:
         lines.append("")
-        base = best["spacy"]["sentences_per_s"]
+        base = best["spacy"]["words_per_s"]
         for m in modes:
             if m != "spacy":
-                lines.append(f"- {m} / raw spaCy (sentences/s, same text, same run): {best[m]['sentences_per_s'] / base:.2f}")
+                lines.append(f"- {m} / raw spaCy throughput (words/s over the same stories, same run): {best[m]['words_per_s'] / base:.2f}")
     if "eventcode" in best:
         r = best["eventcode"]
         lines.append(f"- sentences skipped by the pre-scan: {r['skipped']} of {r['sentences']} ({r['skipped'] / max(1, r['sentences']):.1%})")
