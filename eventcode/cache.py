@@ -103,25 +103,31 @@ class ParseCache:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise EventcodeError(f"{self.directory}: cannot create the parse cache folder ({exc.strerror})") from None
-        self._db = self._open()
+        self._conn: sqlite3.Connection | None = None
+        self._db  # open (and check) now, so that a bad cache is reported at the start of a run
 
     # ------------------------------------------------------------------ file
-    def _open(self) -> sqlite3.Connection:
-        try:
-            db = self._connect()
-        except sqlite3.DatabaseError as exc:
-            self._set_aside(str(exc))
-            db = self._connect()
-        return db
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """The connection, opened on first use (worker processes each open their own)."""
+        if self._conn is None:
+            try:
+                self._conn = self._connect()
+            except sqlite3.DatabaseError as exc:
+                self._set_aside(str(exc))
+                self._conn = self._connect()
+        return self._conn
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path)
+        # several processes may write at once (worker processes, two runs): wait for locks
+        db = sqlite3.connect(self.path, timeout=120)
         try:
+            db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS parses (text_sha256 TEXT PRIMARY KEY, units TEXT NOT NULL, data BLOB NOT NULL, data_sha256 TEXT NOT NULL)")
             stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
             if not stored:
-                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self.key.items()))
+                db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", sorted(self.key.items()))
                 db.commit()
             elif stored != self.key:
                 raise sqlite3.DatabaseError(f"cache written for {stored}, not for this parser")
@@ -134,11 +140,14 @@ class ParseCache:
         bad = self.path.with_name(self.path.name + ".corrupt")
         log.warning("parse cache %s is unreadable (%s); moved to %s and rebuilt", self.path, why, bad.name)
         self.path.replace(bad)
+        for suffix in ("-wal", "-shm"):  # SQLite's side files belong to the old file
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                side.unlink()
 
     def _reset(self, why: str) -> None:
-        self._db.close()
+        self.release()
         self._set_aside(why)
-        self._db = self._connect()
 
     # ------------------------------------------------------------------ entries
     def get(self, text_sha256: str) -> CachedParse | None:
@@ -177,11 +186,20 @@ class ParseCache:
         )
 
     def flush(self) -> None:
-        self._db.commit()
+        if self._conn is not None:
+            self._conn.commit()
+
+    def release(self) -> None:
+        """Commit and close the connection; the next use opens a new one (e.g. after a fork)."""
+        if self._conn is not None:
+            try:
+                self._conn.commit()
+            finally:
+                self._conn.close()
+                self._conn = None
 
     def close(self) -> None:
-        self._db.commit()
-        self._db.close()
+        self.release()
 
     def __enter__(self) -> ParseCache:
         return self

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
+import multiprocessing
+import os
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,7 +22,6 @@ from .cache import CachedParse, ParseCache, text_hash
 from .coder import Coder, Explanation
 from .corpus import iter_corpus, prepare_text
 from .model import load_model, model_id
-from .parsing import LocalParser, Pending, PoolParser, resolve_processes
 from .prescan import Prescan
 from .records import Article, Event, Problem
 from .sentences import Splitter, Unit
@@ -122,8 +124,6 @@ class EventCoder:
         n_process: int = 1,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_model(model)
-        # worker processes load the model by the name this process used (a cache hit under fork)
-        self._model_name = model if nlp is None else model_id(self.nlp)[0]
         self.actor_dictionary = actor_dictionary or load_actors(actors)
         self.verb_dictionary = verb_dictionary or load_verbs(verbs)
         self.coder = Coder(self.nlp, self.actor_dictionary, self.verb_dictionary)
@@ -133,7 +133,7 @@ class EventCoder:
             self.cache = cache or None
         else:
             self.cache = ParseCache(self.nlp, None if cache is True else cache)
-        self.n_process = resolve_processes(n_process)
+        self.n_process = max(1, os.cpu_count() or 1) if n_process <= 0 else n_process
 
     @property
     def model(self) -> tuple[str, str]:
@@ -156,7 +156,7 @@ class EventCoder:
         if isinstance(date, str):
             date = dt.date.fromisoformat(date)
         job = self._prepare(Article(id=article_id, text=text, date=date))
-        parsed = LocalParser(self.nlp).submit([u.text for u in job.to_parse])()
+        parsed = list(self.nlp.pipe([u.text for u in job.to_parse]))
         return self._finish(job, parsed, RunReport(), explain)
 
     def code_articles(
@@ -170,33 +170,63 @@ class EventCoder:
     ) -> Iterator[Event]:
         """Code a stream of articles (Problems in the stream are passed to the report).
 
-        Articles go through in batches of ``batch_size``; memory stays flat however long the
-        stream. One article that breaks the coder becomes a Problem; the run goes on.
+        Articles go through in batches of ``batch_size``, in order; memory stays flat however
+        long the stream. With ``n_process`` > 1, worker processes code whole batches (split,
+        pre-scan, parse, code) and this process puts their events back in input order. One
+        article that breaks the coder becomes a Problem; the run goes on.
         """
         report = report if report is not None else RunReport()
-        parallel = self.n_process > 1
-        parser = PoolParser(self.nlp, self._model_name, self.n_process) if parallel else LocalParser(self.nlp)
         bar = None
         if progress:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=total, unit="article", desc="coding", mininterval=0.5)
-        in_flight: deque[tuple[list[_Job], Pending]] = deque()
+        batches = _batches(articles, batch_size, report)
         try:
-            for batch in _batches(articles, batch_size, report):
-                jobs = [self._prepare(a, report) for a in batch]
-                in_flight.append((jobs, parser.submit([u.text for j in jobs for u in j.to_parse])))
-                # with worker processes, keep the parser busy on the next batch while coding this one
-                if len(in_flight) > (2 if parallel else 0):
-                    yield from self._code_batch(*in_flight.popleft(), report, bar)
-            while in_flight:
-                yield from self._code_batch(*in_flight.popleft(), report, bar)
+            if self.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+                results = self._in_workers(batches)
+            else:
+                results = (self._code_batch(batch) for batch in batches)
+            for events, part in results:
+                report.merge(part)
+                if bar is not None:
+                    bar.update(part.articles)
+                yield from events
         finally:
-            parser.close()
             if self.cache is not None:
                 self.cache.flush()
             if bar is not None:
                 bar.close()
+
+    def _code_batch(self, batch: list[Article]) -> tuple[list[Event], RunReport]:
+        report = RunReport()
+        jobs = [self._prepare(a, report) for a in batch]
+        texts = [u.text for j in jobs for u in j.to_parse]
+        parsed = iter(self.nlp.pipe(texts, batch_size=256) if texts else ())
+        events: list[Event] = []
+        for job in jobs:
+            events.extend(self._finish(job, [next(parsed) for _ in job.to_parse], report))
+        if self.cache is not None:
+            self.cache.flush()
+        return events, report
+
+    def _in_workers(self, batches: Iterator[list[Article]]) -> Iterator[tuple[list[Event], RunReport]]:
+        """Batches coded by forked worker processes, results in submission order, a bounded
+        number in flight. Workers inherit this coder and open the parse cache themselves (an
+        SQLite connection must not cross a fork)."""
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self.cache is not None:
+            self.cache.release()
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(self.n_process, mp_context=context, initializer=_start_worker, initargs=(self,)) as pool:
+            in_flight: deque = deque()
+            for batch in batches:
+                in_flight.append(pool.submit(_code_in_worker, batch))
+                if len(in_flight) >= 2 * self.n_process:
+                    yield in_flight.popleft().result()
+            while in_flight:
+                yield in_flight.popleft().result()
 
     # ------------------------------------------------------------------ internals
     def _prepare(self, article: Article, report: RunReport | None = None) -> _Job:
@@ -212,16 +242,6 @@ class EventCoder:
         have = set(cached.units) if cached is not None else set()
         to_parse = [u for u, k in zip(units, keep) if k and u.index not in have]
         return _Job(article, key, units, keep, cached, to_parse)
-
-    def _code_batch(self, jobs: list[_Job], pending: Pending, report: RunReport, bar) -> Iterator[Event]:
-        parsed = iter(pending())
-        for job in jobs:
-            docs = [next(parsed) for _ in job.to_parse]
-            yield from self._finish(job, docs, report)
-            if bar is not None:
-                bar.update(1)
-        if self.cache is not None:
-            self.cache.flush()
 
     def _finish(self, job: _Job, parsed: list[Doc], report: RunReport, explain: Explanation | None = None) -> list[Event]:
         article = job.article
@@ -281,6 +301,23 @@ def _join(cached: CachedParse | None, new: dict[int, Doc]) -> CachedParse:
     parts = [docs[i] for i in order]
     joined = Doc.from_docs(parts, exclude=["tensor", "user_data"]) if len(parts) > 1 else parts[0]
     return CachedParse(joined, list(zip(order, accumulate((len(d) for d in parts[:-1]), initial=0))))
+
+
+# The coder of a worker process, set once by the pool initializer; never used in the main process.
+_worker_coder: EventCoder | None = None
+
+
+def _start_worker(coder: EventCoder) -> None:
+    global _worker_coder
+    _worker_coder = copy.copy(coder)
+    _worker_coder.n_process = 1
+    if coder.cache is not None:
+        _worker_coder.cache = ParseCache(coder.nlp, coder.cache.directory)
+
+
+def _code_in_worker(batch: list[Article]) -> tuple[list[Event], RunReport]:
+    assert _worker_coder is not None
+    return _worker_coder._code_batch(batch)
 
 
 def _batches(items: Iterable[Article | Problem], size: int, report: RunReport) -> Iterator[list[Article]]:

@@ -35,3 +35,20 @@ def test_articles_stream_through_in_batches(nlp):
     first = next(stream)
     assert first.article_id == "s0"
     assert read <= 16
+
+
+def test_worker_processes_share_the_parse_cache(nlp, tmp_path, monkeypatch):
+    items = list(itertools.islice(iter_corpus([ROOT / "data" / "corpus"]), 12))
+    expected = list(EventCoder(nlp=nlp).code_articles(items))
+    with EventCoder(nlp=nlp, n_process=2, cache=tmp_path) as coder:
+        filled = list(coder.code_articles(items, batch_size=3))
+    assert filled == expected
+    coder = EventCoder(nlp=nlp, cache=tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parser called")
+
+    monkeypatch.setattr(coder.nlp, "pipe", refuse)
+    report = RunReport()
+    assert list(coder.code_articles(items, report=report)) == expected
+    assert report.sentences_parsed == 0 and report.sentences_cached > 0
