@@ -55,7 +55,7 @@ class ObjectSpec:
         return " ".join(filter(None, (self.prep, *self.modifiers, self.head)))
 
 
-VERB_MARK, TARGET_MARK, SOURCE_MARK, GROUP_MARK = "*", "+", "$", "%"
+VERB_MARK, TARGET_MARK, SOURCE_MARK, GROUP_MARK, SKIP_MARK = "*", "+", "$", "%", "^"
 SLOT_MARKS = frozenset({TARGET_MARK, SOURCE_MARK, GROUP_MARK})
 _PHRASE_WORD = re.compile(r"[a-z0-9][a-z0-9'.\-]*|n't|'s")
 
@@ -76,7 +76,8 @@ class Phrase:
     this order after the verb within the verb's subtree; a space lets other words come between,
     ``_`` demands the next word directly. A word matches a token's lemma or its lowercase form.
     ``+`` and ``$`` match the next actor mention and make it the target or the source; ``%``
-    matches a coordinated actor ("India and Japan") whose members act on each other. This is
+    matches a coordinated actor ("India and Japan") whose members act on each other; ``^``
+    skips the next noun phrase (``* at ^ +``: "warned at *the envoy* of India"). This is
     how phrase-structured dictionaries (TABARI/PETRARCH patterns) are expressed in eventcode.
     """
 
@@ -87,8 +88,8 @@ class Phrase:
         items: list[PhraseItem] = []
         for chunk in text.lower().split():
             for k, part in enumerate(p for p in chunk.split("_") if p):
-                if part != VERB_MARK and part not in SLOT_MARKS and not _PHRASE_WORD.fullmatch(part):
-                    raise DictionaryError(f"{where}: phrase {text!r}: {part!r} is not a word, '*', '+', '$' or '%'")
+                if part not in (VERB_MARK, SKIP_MARK) and part not in SLOT_MARKS and not _PHRASE_WORD.fullmatch(part):
+                    raise DictionaryError(f"{where}: phrase {text!r}: {part!r} is not a word, '*', '+', '$', '%' or '^'")
                 items.append(PhraseItem(part, adjacent=k > 0 and bool(items)))
         marks = [i.text for i in items]
         if marks.count(VERB_MARK) != 1:
@@ -103,7 +104,7 @@ class Phrase:
 
     @property
     def words(self) -> int:
-        return sum(1 for i in self.items if i.text != VERB_MARK and i.text not in SLOT_MARKS)
+        return sum(1 for i in self.items if i.text not in (VERB_MARK, SKIP_MARK) and i.text not in SLOT_MARKS)
 
     @property
     def weight(self) -> int:

@@ -4,7 +4,8 @@ Four kinds of entries, each from readable TSV files in ``eventcode/resources/act
 
 * named actors (countries, adjectives, capitals, government metonyms, named bodies,
   international organisations) with a fixed code, optionally bounded in time;
-* discards: phrases that contain a name but denote no actor ("South China Sea");
+* discards: phrases that contain a name but denote no actor ("South China Sea"), and
+  skip phrases whose sentence or whole story codes no event (sports, weather);
 * sector nouns ("defence minister", "navy") that give an actor its sector;
 * people with date-bounded roles; outside every role they resolve to the country's elite
   code (``INDELI``), never to an office they did not hold then.
@@ -38,8 +39,9 @@ PEOPLE_FILE = "actors/people.tsv"
 
 NAMED_COLUMNS = ("pattern", "code", "kind", "start", "end", "source")
 NAMED_KINDS = frozenset(
-    {"name", "short_name", "adjective", "demonym", "capital", "metonym", "body", "igo", "discard"}
+    {"name", "short_name", "adjective", "demonym", "capital", "metonym", "body", "igo", "discard", "skip_sentence", "skip_story"}
 )
+NO_CODE_KINDS = frozenset({"discard", "skip_sentence", "skip_story"})
 SECTOR_COLUMNS = ("pattern", "sector", "source")
 PEOPLE_COLUMNS = ("person_id", "names", "short", "country", "role", "sector", "start", "end", "source")
 ELITE = "ELI"
@@ -137,9 +139,9 @@ class ActorDictionary:
     def sizes(self) -> dict[str, int]:
         entries = [e for es in self.named.values() for e in es]
         return {
-            "named_patterns": sum(1 for e in entries if e.kind != "discard"),
-            "discards": sum(1 for e in entries if e.kind == "discard"),
-            "countries": len({e.country for e in entries if e.country and e.kind != "discard"}),
+            "named_patterns": sum(1 for e in entries if e.kind not in NO_CODE_KINDS),
+            "discards": sum(1 for e in entries if e.kind in NO_CODE_KINDS),
+            "countries": len({e.country for e in entries if e.country and e.kind not in NO_CODE_KINDS}),
             "sector_patterns": len(self.sectors),
             "people": len(self.people),
             "person_roles": sum(len(p.roles) for p in self.people.values()),
@@ -168,9 +170,9 @@ def _read_named(source: Source, sector_codes: Iterable[str]) -> list[NamedActor]
         where = f"{source.name}:{lineno}"
         if r["kind"] not in NAMED_KINDS:
             raise DictionaryError(f"{where}: kind {r['kind']!r} not one of {sorted(NAMED_KINDS)}")
-        if r["kind"] == "discard":
+        if r["kind"] in NO_CODE_KINDS:
             if r["code"]:
-                raise DictionaryError(f"{where}: a discard has no code, found {r['code']!r}")
+                raise DictionaryError(f"{where}: a {r['kind']} has no code, found {r['code']!r}")
         else:
             if not r["code"]:
                 raise DictionaryError(f"{where}: empty 'code'")
@@ -326,7 +328,9 @@ def load_actors(extra: Sequence[str | Path] = ()) -> ActorDictionary:
 # --------------------------------------------------------------------------- matching
 
 KIND_NAMED, KIND_DISCARD, KIND_SECTOR, KIND_PERSON, KIND_SHORT = "named", "discard", "sector", "person", "short"
-_PRIORITY = {KIND_DISCARD: 0, KIND_PERSON: 1, KIND_NAMED: 2, KIND_SECTOR: 3, KIND_SHORT: 4}
+KIND_SKIP_SENTENCE, KIND_SKIP_STORY = "skip_sentence", "skip_story"
+SKIP_KINDS = frozenset({KIND_SKIP_SENTENCE, KIND_SKIP_STORY})
+_PRIORITY = {KIND_DISCARD: 0, KIND_SKIP_SENTENCE: 0, KIND_SKIP_STORY: 0, KIND_PERSON: 1, KIND_NAMED: 2, KIND_SECTOR: 3, KIND_SHORT: 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,7 +396,7 @@ class ActorMatcher:
                 lower.setdefault(label, []).append(text)
 
         for pattern, entries in actors.named.items():
-            kind = KIND_DISCARD if entries[0].kind == "discard" else KIND_NAMED
+            kind = entries[0].kind if entries[0].kind in NO_CODE_KINDS else KIND_NAMED
             add(f"{kind}\x1f{pattern}", pattern)
         for pattern in actors.sectors:
             label = f"{KIND_SECTOR}\x1f{pattern}"
@@ -403,6 +407,9 @@ class ActorMatcher:
                 add(f"{KIND_PERSON}\x1f{person.id}", name)
             for name in person.short:
                 exact.setdefault(f"{KIND_SHORT}\x1f{person.id}", []).append(name)
+        for label, texts in lower.items():
+            # the tokenizer splits some lowercase text differently ("k.u." vs "K.U."): match both
+            lower[label] = texts + [t.upper() for t in texts if any(c in t for c in ".'-&")]
         for matcher, table in ((self._exact, exact), (self._lower, lower)):
             for label, texts in table.items():
                 matcher.add(label, list(nlp.tokenizer.pipe(texts)))

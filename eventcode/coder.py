@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import dates
-from .actions import GROUP_MARK, NULL_CODE, SLOT_MARKS, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
+from .actions import GROUP_MARK, NULL_CODE, SKIP_MARK, SLOT_MARKS, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
 from .actors import (
     KIND_NAMED,
     KIND_PERSON,
     KIND_SECTOR,
     KIND_SHORT,
+    KIND_SKIP_STORY,
+    SKIP_KINDS,
     ActorDictionary,
     ActorMatcher,
     Mention,
@@ -142,14 +144,26 @@ class Coder:
         explain: Explanation | None = None,
     ) -> list[Event]:
         mentions = self.matcher(doc)
+        skips = [m for m in mentions if m.kind in SKIP_KINDS]
+        for m in skips:
+            if m.kind == KIND_SKIP_STORY:
+                if explain:
+                    explain.lines.append(f"story not coded: it contains {doc[m.start : m.end].text!r} (skip_story)")
+                return []
         at: list[Mention | None] = [None] * len(doc)
         for m in mentions:
-            for i in range(m.start, m.end):
-                at[i] = m
+            if m.kind not in SKIP_KINDS:
+                for i in range(m.start, m.end):
+                    at[i] = m
         ctx = _ArticleContext()
         run = _SentenceRun(self, doc, at, ctx, publication_date)
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
+            skip = next((m for m in skips if sent.start <= m.start < sent.end), None)
+            if skip is not None:
+                if explain:
+                    explain.lines.append(f"[s{index}] not coded: it contains {doc[skip.start : skip.end].text!r} (skip_sentence)")
+                continue
             for ev in run.code_sentence(sent, index, explain):
                 events.append(
                     Event(
@@ -250,6 +264,10 @@ class _SentenceRun:
         subj = next((t for t in (fit.source, fit.group) if t is not None), None)
         if subj is None:
             subj = _subject(verb, passive)
+            if fit.target is not None and subj is not None and subj.i == fit.target.i:
+                # "Gondor noted that *Mordor* regretted …" with the phrase "noted + *": the verb's
+                # own subject is the target, so the source is the governing clause's subject
+                subj = next((_subject(g, _is_passive(g)) for g in _governors(verb)), None)
         sources = self._actors_of(subj, day) if subj is not None else []
         if not sources and subj is not None and subj.head.i == verb.i:
             # "Lions, tigers, and Gondor welcomed …" parsed with two subjects: try the others
@@ -361,8 +379,14 @@ class _SentenceRun:
     def _actors_of(self, head: Token, day: dt.date | None, partner: Actor | None = None) -> list[Actor]:
         """Actors denoted by the noun phrase headed by ``head``, coordination expanded."""
         out: list[Actor] = []
-        for h in _members(head):
-            for actor in self._actors_of_one(h, day, partner):
+        lead: Actor | None = None  # "Danish media": its country carries to "… and government"
+        for k, h in enumerate(_members(head)):
+            found = self._actors_of_one(h, day, partner)
+            if k == 0:
+                lead = found[0] if len(found) == 1 and found[0].country and found[0].sector not in ("", "IGO") else None
+            elif lead is not None and found and all(not a.country and a.sector for a in found):
+                found = [Actor(code=lead.country + a.sector, country=lead.country, sector=a.sector, text=a.text, start=a.start, end=a.end, rule=f"coordination<{lead.rule}>") for a in found]
+            for actor in found:
                 if actor not in out:
                     out.append(actor)
         return out
@@ -439,9 +463,7 @@ class _SentenceRun:
                 a = earlier[-1]
                 code, sec = (a.country + "ELI", "ELI") if former else (a.code, a.sector)
                 return [Actor(code=code, country=a.country, sector=sec, text=self.doc[h.left_edge.i : h.i + 1].text, start=h.left_edge.i, end=h.i + 1, rule=f"context:definite<{a.rule}>")]
-        head_mention = self.at[h.i]
-        if sector and not former and head_mention is not None and head_mention.kind == KIND_SECTOR:
-            # only when the head itself is the role noun: "an *official* visit" is no actor
+        if sector and not former:
             return self._sector_only(h, sector, day)
         return []
 
@@ -483,8 +505,6 @@ class _SentenceRun:
             distance = abs(m.end - 1 - h.i)
             if best_distance is None or distance < best_distance:
                 best, best_distance = self.actors.sectors[m.key][0], distance
-        if not best and h.lower_ in ("leaders", "leader") and h.lemma_.lower() in ("leader",):
-            best = "GOV"
         return best
 
     # ------------------------------------------------------------------ dates
@@ -750,6 +770,11 @@ def _match_phrase(verb: Token, phrase: Phrase, at: Sequence[Mention | None]) -> 
                 yield verb.i, verb.i
             return
         lo, hi = (prev + 1, verb.i - 1) if k < star else (max(prev, verb.i) + 1, end)
+        if item.text == SKIP_MARK:  # exactly the next noun phrase, up to its head noun
+            first = next((i for i in range(lo, hi + 1) if doc[i].pos_ in ("NOUN", "PROPN", "PRON")), None)
+            if first is not None and max(first, _np_head(doc[first]).i) <= hi:
+                yield first, max(first, _np_head(doc[first]).i)
+            return
         if item.adjacent:
             hi = min(hi, lo)
         for i in range(lo, hi + 1):

@@ -18,19 +18,21 @@ Mapping, in short:
 * agents: ``MINISTER_ [~GOV]`` becomes the sector pattern ``minister → GOV``; ``!X!``
   substitution sets are expanded and an explicit plural ``{…}`` becomes another pattern.
   Compound (``[~GOVFRM]``) and primary (``[NGO~]``) agent codes are unsupported.
-* discards: phrase discards; story-level (``+``) discards are imported as phrase discards
-  with a note.
+* discards: a sentence containing the phrase is not coded (``skip_sentence``); with ``+``
+  the whole story is not (``skip_story``).
 * verbs: each block's verbs (lemmas or the inflected forms PETRARCH lists, plus
   ``+VERB_PARTICLE`` forms) with the block's or the verb's own code become bare-verb patterns;
   each ``- …`` pattern becomes an eventcode *phrase* (``eventcode/resources/README.md``) for all
   the block's verbs: words before and after ``*`` matched linearly, ``_`` for adjacent words,
-  ``+`` and ``$`` as target and source slots, synsets ``&X`` expanded, grouping brackets dropped,
-  ``^`` read as a gap. Without ``+`` the target is looked for in :data:`DEFAULT_TARGETS`.
+  ``+``, ``$`` and ``%`` as actor slots, ``^`` to skip a noun phrase, synsets ``&X`` expanded,
+  grouping brackets dropped. Words written before ``_+VERB`` on a verb line (``WIRE_+TAP``)
+  join each of the verb's phrases; ``{FORMS}`` become verbs of their own (eventcode matches
+  inflected forms as written). Without ``+`` the target is looked for in :data:`DEFAULT_TARGETS`.
   Paired codes ``[X:Y]`` code the target's event ``Y`` towards the source too (``[X:X]`` is
   also ``symmetric``). ``[---]`` and codes the CAMEO codebook lacks become null patterns (with a
   note for the latter): they fit but code nothing, so a block's general pattern does not code
-  what its author meant as something else. Ids are ``petr:<block>:<line>``. Compound-actor
-  (``%``) and alternation (``|``) patterns are unsupported.
+  what its author meant as something else. Ids are ``petr:<block>:<line>``. Alternation
+  (``|``) patterns are unsupported.
 """
 
 from __future__ import annotations
@@ -415,7 +417,8 @@ def read_agents(path: str | Path) -> tuple[list[SectorRow], list[Unsupported]]:
 
 
 def read_discards(path: str | Path) -> tuple[list[NamedActor], list[Unsupported]]:
-    """Read a PETRARCH ``*.discards.txt`` file into eventcode discard entries."""
+    """Read a PETRARCH ``*.discards.txt`` file: a sentence (or, marked ``+``, a story) that
+    contains one of its phrases is not coded — eventcode's ``skip_sentence``/``skip_story``."""
     file = Path(path).name
     problems: list[Unsupported] = []
     out: list[NamedActor] = []
@@ -432,11 +435,7 @@ def read_discards(path: str | Path) -> tuple[list[NamedActor], list[Unsupported]
             problems.append(Unsupported(file, n, raw.strip(), f"duplicate discard {pattern!r}"))
             continue
         seen.add(pattern)
-        if story:
-            problems.append(
-                Unsupported(file, n, raw.strip(), "story-level discard imported as a phrase discard", note=True)
-            )
-        out.append(NamedActor(pattern, "", "discard", None, None, f"{file}:{n}"))
+        out.append(NamedActor(pattern, "", "skip_story" if story else "skip_sentence", None, None, f"{file}:{n}"))
     return out, problems
 
 
@@ -457,14 +456,17 @@ def _expand(text: str, synsets: dict[str, list[str]], depth: int = 0) -> list[st
     m = _SYNSET_REF.search(text)
     if m is None:
         return [text]
-    name = m.group(0).upper().rstrip("_")
-    if name not in synsets:
+    # "&TIETYPES_MEMOS": the longest known synset name, then "_" glues on the next word
+    parts = m.group(0)[1:].upper().split("_")
+    k = next((k for k in range(len(parts), 0, -1) if "&" + "_".join(parts[:k]) in synsets), 0)
+    if not k:
         raise _Unsup(f"unknown synset {m.group(0)}")
-    glue = "_" if m.group(0).endswith("_") else ""  # "&GENINT_CONVENTIONS": the next word follows directly
+    name = "&" + "_".join(parts[:k])
+    end = m.start() + len(name)
     out: list[str] = []
     for member in synsets[name]:
         for filled in _expand(member, synsets, depth + 1):
-            out.extend(_expand(text[: m.start()] + filled.strip() + glue + text[m.end():], synsets, depth + 1))
+            out.extend(_expand(text[: m.start()] + filled.strip() + text[end:], synsets, depth + 1))
             if len(out) > MAX_EXPANSIONS:
                 raise _Unsup(f"synset expansion too large (over {MAX_EXPANSIONS} forms)")
     return out
@@ -473,8 +475,7 @@ def _expand(text: str, synsets: dict[str, list[str]], depth: int = 0) -> list[st
 def _phrase_text(pattern: str) -> str:
     """A PETRARCH pattern (synsets already expanded) → eventcode phrase text; raises _Unsup.
 
-    Grouping brackets ``( )`` ``{ }`` are dropped (a phrase is matched linearly anyway) and
-    ``^`` ("skip a noun phrase") becomes an ordinary gap.
+    Grouping brackets ``( )`` ``{ }`` are dropped (a phrase is matched linearly anyway).
     """
     if "|" in pattern:
         raise _Unsup("alternation (|)")
@@ -483,12 +484,29 @@ def _phrase_text(pattern: str) -> str:
         pattern = pattern[:star] + pattern[star:].replace("%", "+")
     if pattern.count("%") + pattern.count("+") + pattern.count("$") > 1 and "%" in pattern:
         raise _Unsup("compound actor (%) with other actor slots")
-    text = re.sub(r"[(){}]", " ", pattern).replace("^", " ")
+    text = re.sub(r"[(){}]", " ", pattern).replace("^", " ^ ")
     text = re.sub(r"\s*_\s*(?=[*+$])|(?<=[*+$])\s*_\s*", "_", text)  # "WAS_ *" keeps its "_"
     text = " ".join(text.split()).lower()
     if text.count("*") != 1:
         raise _Unsup("pattern without exactly one verb marker (*)")
     return text
+
+
+_VERB_WORD = re.compile(r"[a-z][a-z'\-]*")
+
+
+def _verb_entry(spec: str) -> tuple[str, str, str] | None:
+    """``VERB``, ``+VERB_PARTICLE``, ``VERB PARTICLE`` or ``WORD_+VERB`` → ``(verb, particle,
+    words before the verb joined by "_")``; None if it is none of these."""
+    words = spec.replace("_", " ").lower().split()
+    marked = [i for i, w in enumerate(words) if w.startswith("+")]
+    k = marked[0] if marked else 0
+    if not words or (not marked and len(words) > 2):
+        return None
+    verb, before, after = words[k].lstrip("+"), words[:k], words[k + 1 :]
+    if len(after) > 1 or not _VERB_WORD.fullmatch(verb) or not all(_VERB_WORD.fullmatch(w) for w in before + after):
+        return None
+    return verb, after[0] if after else "", "_".join(before)
 
 
 class _Code(NamedTuple):
@@ -549,6 +567,7 @@ def read_verbs(
     block = ""
     block_code = ""
     verbs: list[tuple[str, str]] = []
+    compounds: list[tuple[tuple[str, str], str]] = []  # ((verb, particle), words before it)
     used: Counter = Counter()
 
     def emit(n: int, raw: str, verb_list: Sequence[tuple[str, str]], code: _Code, phrases: Sequence[str] = ()) -> None:
@@ -576,6 +595,7 @@ def read_verbs(
             block = re.sub(r"[\s_]+", "-", m.group(1).strip("_ ")) or "block"
             block_code = m.group(2).strip()
             verbs = []
+            compounds = []
             state = "block"
             continue
         if text.startswith("&"):
@@ -599,7 +619,7 @@ def read_verbs(
                 problems.append(Unsupported(file, n, raw.strip(), code.problem, note=code.note))
                 if not code.note:
                     continue
-            if not verbs:
+            if not verbs and not compounds:
                 problems.append(Unsupported(file, n, raw.strip(), "pattern in a block without usable verbs"))
                 continue
             try:
@@ -612,33 +632,26 @@ def read_verbs(
             except DictionaryError as exc:
                 problems.append(Unsupported(file, n, raw.strip(), str(exc).split(": ", 1)[-1]))
                 continue
-            emit(n, raw, verbs, code, phrases)
+            if verbs:
+                emit(n, raw, verbs, code, phrases)
+            for verb, prefix in compounds:  # "WIRE_+TAP": the words before the verb join each phrase
+                emit(n, raw, [verb], code, [p.replace("*", f"{prefix}_*") for p in phrases])
             continue
         # a verb line: VERB {FORMS} [code], +VERB_PARTICLE {FORMS} [code], WORD_+VERB …
         text = text.split(";", 1)[0].strip()  # TABARI-style ";" comments
         own = _BRACKET.findall(text)
-        words_text = re.sub(r"\{[^}]*\}", " ", _BRACKET.sub(" ", text)).strip()
-        words = words_text.replace("_", " ").split()
-        if not words:
+        forms = re.findall(r"\{([^}]*)\}", text)
+        main = re.sub(r"\{[^}]*\}", " ", _BRACKET.sub(" ", text)).strip()
+        if not main:
             continue
-        marked = [i for i, w in enumerate(words) if w.startswith("+")]
-        if marked:
-            k = marked[0]
-            lemma = words[k].lstrip("+").lower()
-            before, after = words[:k], words[k + 1 :]
-            if before or len(after) > 1:
-                problems.append(Unsupported(file, n, raw.strip(), "multi-word verb other than verb + one particle"))
-                continue
-            entry = (lemma, after[0].lower() if after else "")
-        elif len(words) == 1:
-            entry = (words[0].lower(), "")
-        else:
-            problems.append(Unsupported(file, n, raw.strip(), "multi-word verb without a '+' verb marker"))
+        entries = [_verb_entry(spec) for spec in (main, *" ".join(forms).split())]
+        if entries[0] is None:
+            problems.append(Unsupported(file, n, raw.strip(), "verb is not a word, a word with one particle, or words_+VERB"))
             continue
-        if not re.fullmatch(r"[a-z][a-z'\-]*", entry[0]) or (entry[1] and not entry[1].isalpha()):
-            problems.append(Unsupported(file, n, raw.strip(), "verb is not a plain word"))
-            continue
-        verbs.append(entry)
+        line_verbs = [(v, p) for v, p, prefix in filter(None, entries) if not prefix]
+        line_compounds = [((v, p), prefix) for v, p, prefix in filter(None, entries) if prefix]
+        verbs.extend(line_verbs)
+        compounds.extend(line_compounds)
         code_body = own[0] if own else block_code
         if code_body.strip() in ("", "---"):
             continue  # a verb without a default code only serves the block's patterns
@@ -647,7 +660,10 @@ def read_verbs(
             problems.append(Unsupported(file, n, raw.strip(), f"verb default {code.problem}", note=code.note))
             if not code.note:
                 continue
-        emit(n, raw, [entry], code)
+        if line_verbs:
+            emit(n, raw, line_verbs, code)
+        for verb, prefix in line_compounds:
+            emit(n, raw, [verb], code, [f"{prefix}_*"])
     return out, problems
 
 

@@ -124,3 +124,12 @@ def test_coverage_of_oeda_country_names(actors):
     # CAMEO-only codes that are not ISO-3166 countries are tolerated; report them.
     print(f"\n[actors vs OEDA countrynames] codes without a pattern: {missing}")
     assert len(missing) <= 10, missing
+
+
+def test_any_case_patterns_match_abbreviations_tokenised_differently(nlp, tmp_path):
+    """The tokenizer splits "k.u." but not "K.U.": an any-case pattern must match both."""
+    f = tmp_path / "mine.tsv"
+    f.write_text("pattern\tcode\tkind\tstart\tend\tsource\nk.u.\tUSAEDU\tbody\t\t\tme\n", encoding="utf-8")
+    matcher = ActorMatcher(load_actors([f]), nlp)
+    for text in ("The K.U. team won.", "the k.u. team won."):
+        assert [m.key for m in matcher(nlp(text)) if m.key == "k.u."] == ["k.u."], text

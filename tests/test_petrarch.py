@@ -139,11 +139,12 @@ def test_agents(tmp_path):
 def test_discards(tmp_path):
     path = _write(tmp_path, "test.discards.txt", DISCARDS)
     entries, problems = read_discards(path)
+    # PETRARCH's discards stop coding: of the sentence, or (marked "+") of the whole story
     assert [(e.pattern, e.kind, e.code) for e in entries] == [
-        ("south china sea", "discard", ""),
-        ("manchester united", "discard", ""),
+        ("south china sea", "skip_sentence", ""),
+        ("manchester united", "skip_story", ""),
     ]
-    assert [(p.line, p.note) for p in problems] == [(2, True)]  # story-level: imported, with a note
+    assert not problems
 
 
 def test_verbs(tmp_path):
@@ -152,7 +153,7 @@ def test_verbs(tmp_path):
     by_id = {p.id: p for p in patterns}
     talks = by_id["petr:meet:8"]
     assert talks.code == "040"
-    assert talks.verbs == (("meet", ""), ("confer", ""))
+    assert talks.verbs == (("meet", ""), ("confer", ""), ("confers", ""), ("conferred", ""))
     # patterns become linear phrases; "+" marks where the target is, the rest are words
     assert [str(p) for p in talks.phrases] == ["* talks with +"]
     assert talks.targets == DEFAULT_TARGETS  # used only when a phrase has no "+"
@@ -208,7 +209,7 @@ def test_load_petrarch_from_directory(tmp_path):
     ]
     actors, verbs, problems = load_petrarch(tmp_path)
     assert actors.named_on("india", dt.date(2020, 1, 1)).code == "IND"
-    assert actors.named["south china sea"][0].kind == "discard"
+    assert actors.named["south china sea"][0].kind == "skip_sentence"
     assert actors.sectors["minister"][0] == "GOV"
     assert "narendra_modi" in actors.people
     assert "petr:meet:8" in {p.id for p in verbs.by_lemma["meet"]}
@@ -286,3 +287,34 @@ def test_actor_codes_of_several_actors_and_coined_sectors(tmp_path):
     assert actors.named_on("sam gamgee", dt.date(2007, 1, 1)).code == "HOBCIV"
     assert actors.named_on("sam gamgee", dt.date(2009, 1, 1)).code == "HOB"
     assert [(p.line, p.note) for p in problems if "CIV" in p.reason] == [(3, True)]
+
+
+def test_verb_lines_forms_compounds_and_glued_synsets(tmp_path):
+    path = _write(tmp_path, "test.verbs.txt", """\
+&TIETYPES
++MILITARY
++ECONOMIC
+
+--- EXCLUDE  [1721] ---
+EXCLUDE
++CORDON_OFF {+CORDONED_OFF +CORDONS_OFF}
+WIRE_+TAP {WIRE_+TAPPED} [1711]
+LASH OUT [111]
+- WILL NOT * [081]
+- * &TIETYPES_MEMOS [084]
+""")
+    patterns, problems = read_verbs(path)
+    assert not problems
+    by_line: dict[int, list] = {}
+    for p in patterns:
+        by_line.setdefault(int(p.id.split(":")[2].split(".")[0]), []).append(p)
+    # inflected forms in braces are verbs of their own (eventcode matches them as written)
+    assert by_line[7][0].verbs == (("cordon", "off"), ("cordoned", "off"), ("cordons", "off"))
+    # words before "_+VERB" become a phrase on the verb
+    assert [(p.verbs, [str(x) for x in p.phrases]) for p in by_line[8]] == [((("tap", ""),), ["wire_*"]), ((("tapped", ""),), ["wire_*"])]
+    assert by_line[9][0].verbs == (("lash", "out"),) and by_line[9][0].code == "111"
+    # block patterns apply to the simple verbs, and to each compound with its words
+    assert [str(x) for x in by_line[10][0].phrases] == ["will not *"]
+    assert {str(x) for p in by_line[10][1:] for x in p.phrases} == {"will not wire_*"}
+    # "&TIETYPES_MEMOS": the synset, then the next word glued on
+    assert {str(x) for x in by_line[11][0].phrases} == {"* military_memos", "* economic_memos"}

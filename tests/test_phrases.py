@@ -75,6 +75,18 @@ def test_ccomp_and_after_target_slots(with_rows):
     assert ("CHN", "JPN", "192") in triples(run(c, "China loitered near Japan on Monday."))
 
 
+def test_skip_mark_passes_over_exactly_one_noun_phrase(with_rows):
+    c = with_rows("warn-at\t160\twarn\t* at ^ +\t\t\tChina warned at the envoy of Japan.")
+    events = [e for e in run(c, "China warned at the envoy of Japan.") if e.rule == "warn-at"]
+    assert [(e.source.code, e.target.code) for e in events] == [("CHN", "JPN")]
+
+
+def test_a_target_slot_on_the_verbs_own_subject_takes_the_source_from_the_governing_clause(with_rows):
+    c = with_rows("noted-regret\t023\tregret\tnoted + *\t\t\tIndia noted that Japan regretted it.")
+    events = [e for e in run(c, "India noted that Japan regretted the decision.") if e.rule == "noted-regret"]
+    assert [(e.source.code, e.target.code) for e in events] == [("IND", "JPN")]
+
+
 def test_reverse_code_codes_the_target_acting_on_the_source(with_rows):
     c = with_rows("visit-host\t042:043\tvisit\t\tdobj\t\tModi visited Japan.")
     assert {("IND", "JPN", "042"), ("JPN", "IND", "043")} <= triples(run(c, "India visited Japan."))
