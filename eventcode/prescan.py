@@ -1,9 +1,11 @@
 """The actor pre-scan: which sentences are worth parsing at all.
 
 An event needs a source and a target, and the coder finds actors only through dictionary
-mentions, words that refer back to actors named earlier (``coder.REFERRING_WORDS``) and names
-the story introduced before. A sentence with none of these cannot yield an event or teach the
-coder anything it uses later, so it need not be parsed. The scan runs on the tokenised text
+mentions, words that refer back to actors named earlier (``coder.REFERRING_WORDS``), names
+the story introduced before, and — once the story has named two countries — the story's dyad
+("A defence pact was signed on Tuesday"). A sentence with none of these cannot yield an event
+or teach the coder anything it uses later, so it need not be parsed; after a second country
+every sentence is kept. The scan runs on the tokenised text
 with the coder's own phrase matchers, so it agrees with the coder by construction; the test
 suite checks that it loses no event on the seed, the default corpus and the ConfliBERT dev set.
 """
@@ -28,24 +30,32 @@ class Prescan:
 
     def __init__(self, matcher: ActorMatcher) -> None:
         self._matcher = matcher
+        actors = matcher.actors
+        self._countries = {("named", key): {e.country for e in entries if e.country} for key, entries in actors.named.items()}
+        self._countries.update({("person", pid): {p.country} for pid, p in actors.people.items()})
+        self._countries.update({("short", pid): {p.country} for pid, p in actors.people.items()})
 
     def keep(self, doc: Doc, units: Sequence[Unit]) -> list[bool]:
         if not units:
             return []
         starts = [u.start for u in units]
         mentioned = [False] * len(units)
+        countries: list[set[str]] = [set() for _ in units]
         for m in self._matcher(doc):
             at = bisect_right(starts, m.start) - 1
             if at >= 0 and m.start < units[at].end:
                 mentioned[at] = True
+                countries[at] |= self._countries.get((m.kind, m.key), set())
         # Capitalised words of kept sentences: a superset of the names the coder may learn
         # there ("Japan's press secretary, Norio Hattori") and resolve later ("Hattori said").
         names: set[str] = set()
+        seen: set[str] = set()  # countries named in kept sentences: two make a dyad
         keep = []
-        for unit, hit in zip(units, mentioned):
+        for unit, hit, named in zip(units, mentioned, countries):
             tokens = doc[unit.start : unit.end]
-            ok = hit or any(t.lower_ in REFERRING_WORDS or t.text in names for t in tokens)
+            ok = hit or len(seen) > 1 or any(t.lower_ in REFERRING_WORDS or t.text in names for t in tokens)
             if ok:
                 names.update(t.text for t in tokens if t.text[:1].isupper())
+                seen |= named
             keep.append(ok)
         return keep

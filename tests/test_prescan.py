@@ -72,3 +72,14 @@ def test_prescan_loses_nothing_on_conflibert(coders):
     events, reports = _both(coders, articles)
     assert events[0] == events[1] and len(events[0]) > 300
     assert reports[0].sentences_skipped > 0
+
+
+def test_prescan_keeps_actorless_sentences_once_the_story_has_a_dyad(coders):
+    """'A defence pact was signed' takes its two parties from the story: it must be parsed."""
+    text = (
+        "Prime Minister Narendra Modi met Japanese Prime Minister Shinzo Abe in Tokyo on Monday. "
+        "A defence pact was signed on Tuesday. Trade talks were held."
+    )
+    events, _ = _both(coders, [Article(id="d", text=text, date=dt.date(2015, 12, 16))])
+    assert events[0] == events[1]
+    assert {e.sentence_index for e in events[0]} == {0, 1, 2}
