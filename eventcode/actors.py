@@ -202,8 +202,9 @@ def _read_sectors(source: Source, sector_codes: Iterable[str]) -> dict[str, tupl
         pattern = r["pattern"]
         if pattern != pattern.lower():
             raise DictionaryError(f"{where}: sector pattern {pattern!r} must be lowercase")
-        if known and r["sector"] not in known:
-            raise DictionaryError(f"{where}: unknown sector {r['sector']!r}")
+        parts = [r["sector"][i : i + 3] for i in range(0, len(r["sector"]), 3)]
+        if len(r["sector"]) % 3 or known and any(p not in known for p in parts):
+            raise DictionaryError(f"{where}: unknown sector {r['sector']!r} (one code, or several run together: GOVMED)")
         if pattern in first:
             raise DictionaryError(f"{where}: duplicate pattern {pattern!r} (first at line {first[pattern]})")
         first[pattern] = lineno

@@ -189,7 +189,9 @@ class _SentenceRun:
         self.ctx = ctx
         self.pub = pub
         self.sentence_actors: list[tuple[int, Actor]] = []
-        self._date_ents = [e for e in doc.ents if e.label_ == "DATE"]
+        ents = doc.ents  # once per article: Span.ents rescans the whole Doc each time
+        self._date_ents = [e for e in ents if e.label_ == "DATE"]
+        self._person_ents = [e for e in ents if e.label_ == "PERSON"]
 
     # ------------------------------------------------------------------ sentences
     def code_sentence(self, sent: Span, index: int, explain: Explanation | None) -> Iterator[dict]:
@@ -242,7 +244,7 @@ class _SentenceRun:
     def _learn_people(self, sent: Span) -> None:
         """Remember people the story introduces with a title ("Japan's press secretary, Norio
         Hattori"), so that a later bare "Hattori" or "he" resolves to them."""
-        for ent in sent.ents:
+        for ent in (e for e in self._person_ents if sent.start <= e.start < sent.end):
             if ent.label_ != "PERSON" or self.at[ent.root.i] is not None and self.at[ent.root.i].kind in (KIND_PERSON, KIND_SHORT):
                 continue
             head = ent.root
@@ -386,6 +388,9 @@ class _SentenceRun:
                 lead = found[0] if len(found) == 1 and found[0].country and found[0].sector not in ("", "IGO") else None
             elif lead is not None and found and all(not a.country and a.sector for a in found):
                 found = [Actor(code=lead.country + a.sector, country=lead.country, sector=a.sector, text=a.text, start=a.start, end=a.end, rule=f"coordination<{lead.rule}>") for a in found]
+            elif lead is not None and lead.rule.startswith("location<") and found and all(len(a.code) == 3 for a in found):
+                # "lawmakers in Fornost and Gondor" parsed as "lawmakers … and Gondor": a second place
+                found = [Actor(code=a.code + lead.sector, country=a.country, sector=lead.sector, text=a.text, start=a.start, end=a.end, rule=f"location<{a.rule}>") for a in found]
             for actor in found:
                 if actor not in out:
                     out.append(actor)
@@ -472,12 +477,16 @@ class _SentenceRun:
         text = self.doc[h.left_edge.i : h.i + 1].text
         for child in h.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "from", "at"):
-                for t in child.subtree:
-                    m = self.at[t.i]
-                    if m is not None and m.kind == KIND_NAMED:
-                        place = self._mention_actor(m, day, "")
-                        if place is not None and place.country:
-                            return [Actor(code=place.country + sector, country=place.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"location<{place.rule}>")]
+                # the first place named in the phrase, and the places coordinated with it ("in Delhi and Islamabad")
+                first = next((t for t in child.subtree if self.at[t.i] is not None and self.at[t.i].kind == KIND_NAMED), None)
+                out: list[Actor] = []
+                for tok in (first, *first.conjuncts) if first is not None else ():
+                    m = next((self.at[t.i] for t in _phrase_tokens(tok) if self.at[t.i] is not None and self.at[t.i].kind == KIND_NAMED), None)
+                    place = self._mention_actor(m, day, "") if m is not None else None
+                    if place is not None and place.country and all(a.country != place.country for a in out):
+                        out.append(Actor(code=place.country + sector, country=place.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"location<{place.rule}>"))
+                if out:
+                    return out
         return [Actor(code="---" + sector, country="", sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule="sector-only")]
 
     def _counterpart(self, h: Token, partner: Actor, mentions: list[Mention], day: dt.date | None) -> list[Actor]:

@@ -17,7 +17,8 @@ Mapping, in short:
   six-digit dates ``YY`` < 30 are 20YY, otherwise 19YY.
 * agents: ``MINISTER_ [~GOV]`` becomes the sector pattern ``minister → GOV``; ``!X!``
   substitution sets are expanded and an explicit plural ``{…}`` becomes another pattern.
-  Compound (``[~GOVFRM]``) and primary (``[NGO~]``) agent codes are unsupported.
+  Compound agent codes (``[~GOVMED]``) become compound sectors; primary agent codes
+  (``[NGO~]``) are unsupported.
 * discards: a sentence containing the phrase is not coded (``skip_sentence``); with ``+``
   the whole story is not (``skip_story``).
 * verbs: each block's verbs (lemmas or the inflected forms PETRARCH lists, plus
@@ -386,9 +387,8 @@ def read_agents(path: str | Path) -> tuple[list[SectorRow], list[Unsupported]]:
             problems.append(Unsupported(file, n, raw.strip(), reason))
             continue
         sector = body[1:].upper()
-        if len(sector) != 3 or not sector.isalpha():
-            reason = "compound agent code" if len(sector) > 3 and len(sector) % 3 == 0 else "agent code is not ~ plus 3 letters"
-            problems.append(Unsupported(file, n, raw.strip(), reason))
+        if not sector or len(sector) % 3 or not sector.isalpha():  # "~GOVMED": a compound sector
+            problems.append(Unsupported(file, n, raw.strip(), "agent code is not ~ plus 3-letter codes"))
             continue
         forms = [phrase]
         if plural_m and plural_m.group(1).strip():
@@ -780,11 +780,12 @@ def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _
         rows, probs = read_agents(f)
         problems += probs
         for r in rows:
-            if r.sector not in sector_codes and r.sector not in added:
-                added[r.sector] = r.origin
-                file, _, line = r.origin.rpartition(":")
-                problems.append(Unsupported(file, int(line), r.pattern,
-                                            f"sector code {r.sector} is not eventcode's; added to the sector list", note=True))
+            for part in (r.sector[i : i + 3] for i in range(0, len(r.sector), 3)):
+                if part not in sector_codes and part not in added:
+                    added[part] = r.origin
+                    file, _, line = r.origin.rpartition(":")
+                    problems.append(Unsupported(file, int(line), r.pattern,
+                                                f"sector code {part} is not eventcode's; added to the sector list", note=True))
             sector_rows[r.pattern] = r  # a later file wins
     for f in by_kind["actors"]:
         for code, origin in _actor_sector_codes(f).items():

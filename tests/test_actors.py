@@ -133,3 +133,15 @@ def test_any_case_patterns_match_abbreviations_tokenised_differently(nlp, tmp_pa
     matcher = ActorMatcher(load_actors([f]), nlp)
     for text in ("The K.U. team won.", "the k.u. team won."):
         assert [m.key for m in matcher(nlp(text)) if m.key == "k.u."] == ["k.u."], text
+
+
+def test_compound_sectors_are_codes_run_together(tmp_path):
+    from eventcode.actors import build_actor_dictionary
+    from eventcode.tsv import Source, packaged
+
+    codes = packaged("actors/sector_codes.tsv")
+    ok = Source("s.tsv", "pattern\tsector\tsource\nstate newspaper\tGOVMED\tme\n")
+    assert build_actor_dictionary([], ok, codes, []).sectors["state newspaper"][0] == "GOVMED"
+    bad = Source("s.tsv", "pattern\tsector\tsource\nstate newspaper\tGOVXYZ\tme\n")
+    with pytest.raises(DictionaryError, match=r"s.tsv:2: unknown sector 'GOVXYZ'"):
+        build_actor_dictionary([], bad, codes, [])

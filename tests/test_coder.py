@@ -141,3 +141,8 @@ def test_skip_phrases_stop_coding_a_sentence_or_a_story(coder, tmp_path):
     text = "China condemned Japan. At the World Cup, India criticised Pakistan."
     assert {e.sentence_index for e in c.code_text(text, "2020-01-01")} == {0}
     assert c.code_text("China condemned Japan. A typhoon hit Tokyo.", "2020-01-01") == []
+
+
+def test_role_nouns_located_in_several_places_give_one_actor_per_place(code, coder, tmp_path):
+    assert triples(code("Officials in Delhi and Islamabad criticised China.")) == {("INDGOV", "CHN", "111"), ("PAKGOV", "CHN", "111")}
+    assert triples(code("Protesters in Tokyo and Seoul condemned China.")) == {("JPNOPP", "CHN", "111"), ("KOROPP", "CHN", "111")}
