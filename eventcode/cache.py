@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "4"
 
 
 def default_cache_dir() -> Path:
@@ -72,6 +72,7 @@ class CachedParse:
 
     doc: Doc
     layout: list[tuple[int, int]]
+    text: str  # the Doc's text (Doc.text walks every token; this is kept)
 
     @property
     def units(self) -> list[int]:
@@ -165,7 +166,7 @@ class ParseCache:
             if hashlib.sha256(data).hexdigest() != digest:
                 raise ValueError("checksum mismatch")
             layout = [tuple(pair) for pair in json.loads(units)]
-            doc = _decode(data, self._vocab)
+            doc, text = _decode(data, self._vocab)
             starts = [start for _, start in layout]
             if not layout or starts[0] != 0 or starts != sorted(set(starts)) or starts[-1] >= len(doc):
                 raise ValueError("sentence layout does not fit the parse")
@@ -175,7 +176,7 @@ class ParseCache:
             self._db.execute("DELETE FROM parses WHERE text_sha256 = ?", (text_sha256,))
             return None
         self.stats.hits += 1
-        return CachedParse(doc, layout)
+        return CachedParse(doc, layout, text)
 
     def put(self, text_sha256: str, parse: CachedParse) -> None:
         """Store (replace) an article's parse; written for good at :meth:`flush`."""
@@ -211,11 +212,11 @@ class ParseCache:
         return self._db.execute("SELECT count(*) FROM parses").fetchone()[0]
 
 
-# A parse is stored as a JSON header (the strings it uses, the whitespace) and the token
+# A parse is stored as a JSON header (words, text, the strings it uses, the whitespace) and the token
 # attribute array, zlib-compressed: the same content as a DocBin, without msgpack's per-call
 # registry lookup, which cost more than the decoding itself.
-_ATTRS = ("ORTH", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "NORM")
-_STRING_ATTRS = {"ORTH", "TAG", "MORPH", "LEMMA", "DEP", "ENT_TYPE", "NORM"}
+_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "NORM")
+_STRING_ATTRS = {"TAG", "MORPH", "LEMMA", "DEP", "ENT_TYPE", "NORM"}
 
 
 def _encode(doc: Doc) -> bytes:
@@ -224,11 +225,12 @@ def _encode(doc: Doc) -> bytes:
     array = doc.to_array(list(_ATTRS)).astype(numpy.uint64)
     strings = doc.vocab.strings
     used = sorted({strings[int(v)] for col, name in enumerate(_ATTRS) if name in _STRING_ATTRS for v in set(array[:, col].tolist()) if v})
-    header = json.dumps({"n": len(doc), "strings": used, "spaces": "".join("1" if t.whitespace_ else "0" for t in doc)}, ensure_ascii=False).encode("utf-8")
+    words = [t.text for t in doc]
+    header = json.dumps({"words": words, "text": doc.text, "strings": used, "spaces": "".join("1" if t.whitespace_ else "0" for t in doc)}, ensure_ascii=False).encode("utf-8")
     return len(header).to_bytes(4, "little") + header + zlib.compress(array.tobytes(), 1)
 
 
-def _decode(data: bytes, vocab) -> Doc:
+def _decode(data: bytes, vocab) -> tuple[Doc, str]:
     import numpy
     from spacy.tokens import Doc
 
@@ -236,8 +238,8 @@ def _decode(data: bytes, vocab) -> Doc:
     header = json.loads(data[4 : 4 + size])
     for text in header["strings"]:
         vocab.strings.add(text)
-    array = numpy.frombuffer(zlib.decompress(data[4 + size :]), dtype=numpy.uint64).reshape(header["n"], len(_ATTRS))
-    words = [vocab.strings[int(h)] for h in array[:, 0].tolist()]
+    words = header["words"]
+    array = numpy.frombuffer(zlib.decompress(data[4 + size :]), dtype=numpy.uint64).reshape(len(words), len(_ATTRS))
     doc = Doc(vocab, words=words, spaces=[c == "1" for c in header["spaces"]])
-    doc.from_array(list(_ATTRS[1:]), array[:, 1:].copy())
-    return doc
+    doc.from_array(list(_ATTRS), array.copy())
+    return doc, header["text"]

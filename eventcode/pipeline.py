@@ -128,7 +128,7 @@ class EventCoder:
         self.verb_dictionary = verb_dictionary or load_verbs(verbs)
         self.coder = Coder(self.nlp, self.actor_dictionary, self.verb_dictionary)
         self.splitter = Splitter(self.nlp)
-        self.prescan = Prescan(self.coder.matcher) if prescan else None
+        self.prescan = Prescan(self.coder.matcher, self.nlp.vocab) if prescan else None
         if cache is None or cache is False or isinstance(cache, ParseCache):
             self.cache = cache or None
         else:
@@ -287,8 +287,13 @@ def _in_article_terms(events: list[Event], parse: CachedParse, units: list[Unit]
 
 def _fits(cached: CachedParse, units: list[Unit]) -> bool:
     """Does a cached parse hold these units' texts where its layout says it does?"""
-    bounds = [start for _, start in cached.layout[1:]] + [len(cached.doc)]
-    return all(index < len(units) and cached.doc[start:end].text == units[index].text for (index, start), end in zip(cached.layout, bounds))
+    doc, text = cached.doc, cached.text
+    idx, length = doc.to_array(["IDX", "LENGTH"]).T.tolist()
+    bounds = [start for _, start in cached.layout[1:]] + [len(doc)]
+    return all(
+        index < len(units) and text[idx[start] : idx[end - 1] + length[end - 1]] == units[index].text
+        for (index, start), end in zip(cached.layout, bounds)
+    )
 
 
 def _join(cached: CachedParse | None, new: dict[int, Doc]) -> CachedParse:
@@ -300,7 +305,7 @@ def _join(cached: CachedParse | None, new: dict[int, Doc]) -> CachedParse:
     order = sorted(docs)
     parts = [docs[i] for i in order]
     joined = Doc.from_docs(parts, exclude=["tensor", "user_data"]) if len(parts) > 1 else parts[0]
-    return CachedParse(joined, list(zip(order, accumulate((len(d) for d in parts[:-1]), initial=0))))
+    return CachedParse(joined, list(zip(order, accumulate((len(d) for d in parts[:-1]), initial=0))), joined.text)
 
 
 # The coder of a worker process, set once by the pool initializer; never used in the main process.

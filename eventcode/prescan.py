@@ -20,6 +20,7 @@ from .coder import REFERRING_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
     from .actors import ActorMatcher
     from .sentences import Unit
@@ -28,8 +29,11 @@ if TYPE_CHECKING:
 class Prescan:
     """Decides, per sentence unit of one article, whether the coder could use it."""
 
-    def __init__(self, matcher: ActorMatcher) -> None:
+    def __init__(self, matcher: ActorMatcher, vocab: Vocab) -> None:
         self._matcher = matcher
+        strings = vocab.strings
+        self._referring = {strings.add(w) for w in REFERRING_WORDS}
+        self._strings = strings
         actors = matcher.actors
         self._countries = {("named", key): {e.country for e in entries if e.country} for key, entries in actors.named.items()}
         self._countries.update({("person", pid): {p.country} for pid, p in actors.people.items()})
@@ -48,14 +52,16 @@ class Prescan:
                 countries[at] |= self._countries.get((m.kind, m.key), set())
         # Capitalised words of kept sentences: a superset of the names the coder may learn
         # there ("Japan's press secretary, Norio Hattori") and resolve later ("Hattori said").
-        names: set[str] = set()
+        orth, lower = doc.to_array(["ORTH", "LOWER"]).T.tolist()
+        strings, referring = self._strings, self._referring
+        names: set[int] = set()
         seen: set[str] = set()  # countries named in kept sentences: two make a dyad
         keep = []
         for unit, hit, named in zip(units, mentioned, countries):
-            tokens = doc[unit.start : unit.end]
-            ok = hit or len(seen) > 1 or any(t.lower_ in REFERRING_WORDS or t.text in names for t in tokens)
+            span = range(unit.start, unit.end)
+            ok = hit or len(seen) > 1 or any(lower[i] in referring or orth[i] in names for i in span)
             if ok:
-                names.update(t.text for t in tokens if t.text[:1].isupper())
+                names.update(orth[i] for i in span if strings[orth[i]][:1].isupper())
                 seen |= named
             keep.append(ok)
         return keep

@@ -19,8 +19,15 @@ ARTICLES = [
 
 
 def _run(coder, articles=ARTICLES):
+    """Code the articles and close the coder (its cache is then written out)."""
     report = RunReport()
-    return list(coder.code_articles(articles, report=report)), report
+    with coder:
+        return list(coder.code_articles(articles, report=report)), report
+
+
+def _cache_path(nlp, folder):
+    with ParseCache(nlp, folder) as cache:
+        return cache.path
 
 
 def _parse_failing(coder, monkeypatch):
@@ -67,44 +74,43 @@ def test_model_or_configuration_change_uses_another_cache(nlp, tmp_path):
 
 def test_tampered_entry_is_rejected_and_reparsed(nlp, tmp_path):
     fresh, _ = _run(EventCoder(nlp=nlp, cache=tmp_path))
-    path = ParseCache(nlp, tmp_path).path
+    path = _cache_path(nlp, tmp_path)
     with sqlite3.connect(path) as db:
         key, data = db.execute("SELECT text_sha256, data FROM parses ORDER BY text_sha256 LIMIT 1").fetchone()
         damaged = bytearray(data)
         damaged[len(damaged) // 2] ^= 0xFF
         db.execute("UPDATE parses SET data = ? WHERE text_sha256 = ?", (bytes(damaged), key))
     coder = EventCoder(nlp=nlp, cache=tmp_path)
+    cache = coder.cache
     events, report = _run(coder)
     assert events == fresh
-    assert coder.cache.stats.rejected == 1 and report.sentences_parsed > 0
+    assert cache.stats.rejected == 1 and report.sentences_parsed > 0
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
 def test_unreadable_cache_file_is_set_aside_and_rebuilt(nlp, tmp_path, damage):
     fresh, _ = _run(EventCoder(nlp=nlp, cache=tmp_path))
-    path = ParseCache(nlp, tmp_path).path
+    path = _cache_path(nlp, tmp_path)
     if damage == "garbage":
         path.write_bytes(b"this is not a database" * 100)
     else:
         path.write_bytes(path.read_bytes()[:1500])
-    coder = EventCoder(nlp=nlp, cache=tmp_path)
-    events, report = _run(coder)
+    events, report = _run(EventCoder(nlp=nlp, cache=tmp_path))
     assert events == fresh and report.sentences_parsed > 0
     assert path.with_name(path.name + ".corrupt").exists()
-    assert len(coder.cache) == len(ARTICLES)
+    with ParseCache(nlp, tmp_path) as cache:
+        assert len(cache) == len(ARTICLES)
 
 
 def test_entry_for_other_sentences_is_not_trusted(nlp, tmp_path):
     """A hash collision or a foreign entry: the layout must match the article's own sentences."""
-    coder = EventCoder(nlp=nlp, cache=tmp_path)
-    _run(coder, ARTICLES[:1])
+    _run(EventCoder(nlp=nlp, cache=tmp_path), ARTICLES[:1])
     from eventcode.cache import text_hash
     from eventcode.corpus import prepare_text
 
-    db = coder.cache._db
-    row = db.execute("SELECT units, data, data_sha256 FROM parses").fetchone()
-    db.execute("INSERT OR REPLACE INTO parses VALUES (?, ?, ?, ?)", (text_hash(prepare_text(ARTICLES[1].text)), *row))
-    coder.cache.flush()
+    with sqlite3.connect(_cache_path(nlp, tmp_path)) as db:
+        row = db.execute("SELECT units, data, data_sha256 FROM parses").fetchone()
+        db.execute("INSERT OR REPLACE INTO parses VALUES (?, ?, ?, ?)", (text_hash(prepare_text(ARTICLES[1].text)), *row))
     fresh, _ = _run(EventCoder(nlp=nlp), ARTICLES[1:])
     events, report = _run(EventCoder(nlp=nlp, cache=tmp_path), ARTICLES[1:])
     assert events == fresh
