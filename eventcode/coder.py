@@ -280,7 +280,7 @@ class _SentenceRun:
                     break
         targets: list[Actor] = []
         if fit.target is not None:
-            targets = [a for a in self._actors_of(fit.target, day, partner=sources[0] if sources else None)]
+            targets = self._actors_of(fit.target, day, partner=sources[0] if sources else None)
         for slot in () if fit.target is not None or fit.group is not None else pattern.targets:
             for tok in _slot_tokens(verb, slot, fit, passive, self.at):
                 if subj is not None and tok.i == subj.i:

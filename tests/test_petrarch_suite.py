@@ -15,7 +15,7 @@ from eventcode.petrarch import load_petrarch
 
 from .conftest import shared_path
 
-FLOOR_F1 = 0.33
+FLOOR_F1 = 0.75
 
 
 @pytest.mark.slow

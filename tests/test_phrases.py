@@ -139,3 +139,14 @@ def test_phrase_text_round_trips_and_weighs_its_words():
     assert str(p) == "said * resist_to_the_death"
     assert p.words == 5
     assert Phrase.parse("* talks with +", "t").weight > Phrase.parse("* talks", "t").weight
+
+
+def test_linter_counts_phrases_and_warns_of_a_null_pattern_that_stops_nothing(tmp_path):
+    from eventcode.dictionaries import check_dictionaries
+
+    f = tmp_path / "mine.tsv"
+    f.write_text(HEADER + "p1\t112\tallow\tnot *\t\t\tx\nbare-null\t---\tallow\t\t\t\tx\n", encoding="utf-8")
+    report = check_dictionaries(verbs=[f])
+    assert report.ok
+    assert report.sizes["verb_phrases"] >= 1 and report.sizes["null_patterns"] >= 1
+    assert any("bare-null" in w and "stops nothing" in w for w in report.warnings)
