@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -378,51 +378,77 @@ def _name_variants(name: str) -> set[str]:
     }
 
 
+class _PhraseTable:
+    """Token-sequence patterns keyed by their first token's hash: PhraseMatcher's job, without
+    building a Doc (and a lexeme for every new word) per pattern, which made loading slow."""
+
+    def __init__(self, lower: bool) -> None:
+        self.lower = lower
+        # insertion-ordered (a dict, not a set): ties between equal mentions resolve the same way every run
+        self._by_first: dict[int, dict[tuple[tuple[int, ...], tuple[str, str]], None]] = {}
+
+    def add(self, label: tuple[str, str], tokens: Sequence[str], strings) -> None:
+        keys = tuple(strings.add(t.lower() if self.lower else t) for t in tokens)
+        if keys:
+            self._by_first.setdefault(keys[0], {})[(keys, label)] = None
+
+    def matches(self, keys: list[int]) -> Iterator[tuple[tuple[str, str], int, int]]:
+        by_first, n = self._by_first, len(keys)
+        for i, key in enumerate(keys):
+            for pattern, label in by_first.get(key, ()):
+                end = i + len(pattern)
+                if end <= n and (end == i + 1 or tuple(keys[i:end]) == pattern):
+                    yield label, i, end
+
+
 class ActorMatcher:
-    """Finds dictionary mentions in a Doc with two spaCy PhraseMatchers (exact case, any case)."""
+    """Finds dictionary mentions in a Doc: patterns with a capital letter match case and all
+    caps, all-lowercase patterns match in any case."""
 
     def __init__(self, actors: ActorDictionary, nlp: Language) -> None:
-        from spacy.matcher import PhraseMatcher
-
         self.actors = actors
-        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        exact: dict[str, list[str]] = {}
-        lower: dict[str, list[str]] = {}
+        self._exact = _PhraseTable(lower=False)
+        self._lower = _PhraseTable(lower=True)
+        # (label, text) in order: where two patterns match the same words, the earlier wins
+        exact: list[tuple[tuple[str, str], str]] = []
+        lower: list[tuple[tuple[str, str], str]] = []
 
-        def add(label: str, text: str) -> None:
+        def add(label: tuple[str, str], text: str) -> None:
             if any(c.isupper() for c in text):
-                exact.setdefault(label, []).extend({text, text.upper()})
+                exact.extend((label, t) for t in dict.fromkeys((text, text.upper())))
             else:
-                lower.setdefault(label, []).append(text)
+                lower.append((label, text))
+                if any(c in text for c in ".'-&"):
+                    # the tokenizer splits some lowercase text differently ("k.u." vs "K.U."): match both
+                    lower.append((label, text.upper()))
 
         for pattern, entries in actors.named.items():
             kind = entries[0].kind if entries[0].kind in NO_CODE_KINDS else KIND_NAMED
-            add(f"{kind}\x1f{pattern}", pattern)
+            add((kind, pattern), pattern)
         for pattern in actors.sectors:
-            label = f"{KIND_SECTOR}\x1f{pattern}"
-            for form in (pattern, *_plurals(pattern)):
-                add(label, form)
+            add((KIND_SECTOR, pattern), pattern)
+        for pattern in actors.sectors:  # after every pattern as written: "companies" is its own entry
+            for form in _plurals(pattern):
+                add((KIND_SECTOR, pattern), form)
         for person in actors.people.values():
-            for name in {v for n in person.names for v in _name_variants(n)}:
-                add(f"{KIND_PERSON}\x1f{person.id}", name)
+            for name in sorted({v for n in person.names for v in _name_variants(n)}):
+                add((KIND_PERSON, person.id), name)
             for name in person.short:
-                exact.setdefault(f"{KIND_SHORT}\x1f{person.id}", []).append(name)
-        for label, texts in lower.items():
-            # the tokenizer splits some lowercase text differently ("k.u." vs "K.U."): match both
-            lower[label] = texts + [t.upper() for t in texts if any(c in t for c in ".'-&")]
-        for matcher, table in ((self._exact, exact), (self._lower, lower)):
-            for label, texts in table.items():
-                matcher.add(label, list(nlp.tokenizer.pipe(texts)))
-        self._vocab = nlp.vocab
+                exact.append(((KIND_SHORT, person.id), name))
+        tokenizer, strings = nlp.tokenizer, nlp.vocab.strings
+        special = tokenizer.rules or {}
+        for table, patterns in ((self._exact, exact), (self._lower, lower)):
+            for label, text in patterns:
+                words = text.split(" ")
+                # plain words are their own tokens; anything else goes through the tokenizer
+                if not all(w.isalpha() and w not in special for w in words):
+                    words = [t.text for t in tokenizer(text)]
+                table.add(label, words, strings)
 
     def __call__(self, doc: Doc) -> list[Mention]:
-        strings = self._vocab.strings
-        found = []
-        for matcher in (self._exact, self._lower):
-            for match_id, start, end in matcher(doc):
-                kind, key = strings[match_id].split("\x1f", 1)
-                found.append(Mention(start, end, kind, key))
+        orth, lower = doc.to_array(["ORTH", "LOWER"]).T.tolist() if len(doc) else ([], [])
+        found = [Mention(start, end, kind, key) for (kind, key), start, end in self._exact.matches(orth)]
+        found += [Mention(start, end, kind, key) for (kind, key), start, end in self._lower.matches(lower)]
         found.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.kind], m.start))
         taken = [False] * len(doc)
         chosen = []
