@@ -107,7 +107,8 @@ class EventCoder:
         a :class:`~eventcode.cache.ParseCache`, a folder for one, ``True`` for the default
         folder, or ``None`` for no cache.
     n_process:
-        parser processes; 0 means every core.
+        worker processes that code batches (split, pre-scan, parse, code); 0 means every
+        core. Needs the ``fork`` start method (Linux, macOS); elsewhere the run uses one.
     """
 
     def __init__(
@@ -186,6 +187,8 @@ class EventCoder:
             if self.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
                 results = self._in_workers(batches)
             else:
+                if self.n_process > 1:
+                    log.warning("worker processes need the fork start method, which this platform lacks; coding in one process")
                 results = (self._code_batch(batch) for batch in batches)
             for events, part in results:
                 report.merge(part)
