@@ -48,8 +48,12 @@ def _make_coder(model, actors, verbs, petrarch, scale: dict | None = None):
         if not petrarch:
             return EventCoder(model, actors or (), verbs or (), **scale)
         from .model import load_model
-        from .petrarch import load_petrarch
+        from .petrarch import file_kind, load_petrarch
 
+        for folder in (Path(p) for p in petrarch if Path(p).is_dir()):
+            verb_files = sorted(f.name for f in folder.iterdir() if f.is_file() and file_kind(f) == "verbs")
+            if len(verb_files) > 1:
+                typer.secho(f"warning: {folder} holds {len(verb_files)} verb dictionaries ({', '.join(verb_files)}); all are layered. Name the files of one set to use only that set.", fg=typer.colors.YELLOW, err=True)
         actor_dict, verb_dict, problems = load_petrarch(list(petrarch))
         skipped = [p for p in problems if not p.note]
         reasons = Counter(p.reason.split(":")[0][:70] for p in skipped)

@@ -136,3 +136,11 @@ def test_code_without_prescan_or_cache_gives_the_same_csv(jsonl, tmp_path):
 def test_scheduler_needs_the_dask_engine(jsonl, tmp_path):
     result = runner.invoke(app, ["code", str(jsonl), "-o", str(tmp_path / "x.csv"), "--scheduler", "tcp://localhost:1"])
     assert result.exit_code != 0 and "--engine dask" in result.output
+
+
+def test_petrarch_folder_with_two_verb_sets_is_flagged(tmp_path):
+    for name in ("CAMEO.2.0.txt", "PETR.Validate.verbs.txt"):
+        (tmp_path / name).write_text("####### VERB PATTERNS #######\n", encoding="utf-8")
+    (tmp_path / "x.jsonl").write_text('{"id": "a", "date": "2020-12-22", "text": "Japan praised India."}\n', encoding="utf-8")
+    result = runner.invoke(app, ["code", str(tmp_path / "x.jsonl"), "-o", str(tmp_path / "o.csv"), "--no-progress", "--no-cache", "--petrarch-dicts", str(tmp_path)])
+    assert "holds 2 verb dictionaries" in result.output
