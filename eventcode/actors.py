@@ -394,8 +394,8 @@ class _PhraseTable:
 
     def matches(self, keys: list[int]) -> Iterator[tuple[tuple[str, str], int, int]]:
         by_first, n = self._by_first, len(keys)
-        for i, key in enumerate(keys):
-            for pattern, label in by_first.get(key, ()):
+        for i in [i for i, key in enumerate(keys) if key in by_first]:
+            for pattern, label in by_first[keys[i]]:
                 end = i + len(pattern)
                 if end <= n and (end == i + 1 or tuple(keys[i:end]) == pattern):
                     yield label, i, end

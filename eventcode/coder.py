@@ -684,6 +684,7 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern], at: Sequence[Mention
     passive = _is_passive(verb)
     forms = {verb.lemma_.lower(), verb.lower_}
     infinitive: bool | None = None
+    present: set[str] | None = None
     best: tuple[int, _Fit] | None = None
     # candidate object nouns per (preposition, particle), with their words, computed once
     cache: dict[tuple[str, int], list[tuple[Token, frozenset[str], frozenset[str]]]] = {}
@@ -734,6 +735,10 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern], at: Sequence[Mention
         for spec in pattern.objects:
             score = base + 2 * len(spec.modifiers) + bool(spec.prep)
             if best is not None and score <= best[0]:
+                continue
+            if present is None:  # every object candidate is in the verb's subtree or its head
+                present = {w for t in (*verb.subtree, verb.head) for w in (t.lemma_.lower(), t.lower_)}
+            if spec.head not in present:
                 continue
             for tok, heads, mods in candidates(spec, particle_tok):
                 if spec.head in heads and all(m in mods for m in spec.modifiers):
