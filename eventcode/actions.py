@@ -138,12 +138,14 @@ class VerbPattern:
 
     specificity: int = field(init=False, compare=False)  # higher wins when several patterns fit
     max_score: int = field(init=False, compare=False)  # the best score a fit of this pattern can reach
+    object_heads: frozenset[str] = field(init=False, compare=False)  # lets the coder skip hopeless objects fast
 
     def __post_init__(self) -> None:
         base = 2 * any(p for _, p in self.verbs) + bool(self.flags & {"xcomp", "no_xcomp"})
         object.__setattr__(self, "specificity", base + 4 * bool(self.objects or self.phrases))
         extra = [4 + 2 * len(o.modifiers) + bool(o.prep) for o in self.objects] + [p.weight for p in self.phrases]
         object.__setattr__(self, "max_score", base + max(extra, default=0))
+        object.__setattr__(self, "object_heads", frozenset(o.head for o in self.objects))
 
     @property
     def code_text(self) -> str:

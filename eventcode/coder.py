@@ -732,13 +732,15 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern], at: Sequence[Mention
             matched = _match_phrase(verb, phrase, at)
             if matched is not None:
                 best = (score, _Fit(pattern, matched.get("obj"), particle_tok, matched.get(SOURCE_MARK), matched.get(TARGET_MARK), matched.get(GROUP_MARK)))
+        if not pattern.objects:
+            continue
+        if present is None:  # every object candidate is in the verb's subtree or its head
+            present = {w for t in (*verb.subtree, verb.head) for w in (t.lemma_.lower(), t.lower_)}
+        if pattern.object_heads.isdisjoint(present):
+            continue
         for spec in pattern.objects:
             score = base + 2 * len(spec.modifiers) + bool(spec.prep)
-            if best is not None and score <= best[0]:
-                continue
-            if present is None:  # every object candidate is in the verb's subtree or its head
-                present = {w for t in (*verb.subtree, verb.head) for w in (t.lemma_.lower(), t.lower_)}
-            if spec.head not in present:
+            if best is not None and score <= best[0] or spec.head not in present:
                 continue
             for tok, heads, mods in candidates(spec, particle_tok):
                 if spec.head in heads and all(m in mods for m in spec.modifiers):
