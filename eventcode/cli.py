@@ -204,7 +204,8 @@ def explain(
     """Show each event with the rule and spans that produced it, and why candidate verbs gave none."""
     from .coder import Explanation
 
-    coder = _make_coder(model, actors, verbs, petrarch_dicts)
+    # every sentence is parsed, so that a sentence the pre-scan would skip is explained too
+    coder = _make_coder(model, actors, verbs, petrarch_dicts, {"prescan": False})
     why = Explanation()
     events = coder.code_text(sentence, _date(date), explain=why)
     if not events:
