@@ -3,7 +3,7 @@
 eventcode parses each sentence unit as its own Doc. That makes a sentence's parse independent of
 its neighbours, which is what lets the pre-scan drop sentences without changing the events of
 the others, and lets the parse cache store and reuse sentences one by one. Units come from the
-tokenizer and spaCy's rule-based sentencizer (cheap, no model), plus paragraph breaks; the parser
+tokenizer and a sentencizer-style rule (cheap, no model, see :class:`Splitter`); the parser
 may still split a unit further, which the coder handles like any Doc.
 """
 
