@@ -447,10 +447,14 @@ class ActorMatcher:
 
     def __call__(self, doc: Doc) -> list[Mention]:
         orth, lower = doc.to_array(["ORTH", "LOWER"]).T.tolist() if len(doc) else ([], [])
+        return self.find(orth, lower)
+
+    def find(self, orth: list[int], lower: list[int]) -> list[Mention]:
+        """Mentions in tokens given by their ORTH and LOWER hashes (no Doc needed)."""
         found = [Mention(start, end, kind, key) for (kind, key), start, end in self._exact.matches(orth)]
         found += [Mention(start, end, kind, key) for (kind, key), start, end in self._lower.matches(lower)]
         found.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.kind], m.start))
-        taken = [False] * len(doc)
+        taken = [False] * len(orth)
         chosen = []
         for m in found:
             if any(taken[m.start : m.end]):
