@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import EventcodeError
-from .sentences import SPLITTER_VERSION
+from .sentences import SPLITTER_VERSION, Tokenised, Unit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 
 
 def default_cache_dir() -> Path:
@@ -126,6 +126,7 @@ class ParseCache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS parses (text_sha256 TEXT PRIMARY KEY, units TEXT NOT NULL, data BLOB NOT NULL, data_sha256 TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS tokens (text_sha256 TEXT PRIMARY KEY, data BLOB NOT NULL, data_sha256 TEXT NOT NULL)")
             stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
             if not stored:
                 db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", sorted(self.key.items()))
@@ -186,6 +187,30 @@ class ParseCache:
             (text_sha256, json.dumps(parse.layout), data, hashlib.sha256(data).hexdigest()),
         )
 
+    def get_tokens(self, text_sha256: str, text: str) -> Tokenised | None:
+        """The article's tokens and sentence units as the splitter made them, or None."""
+        try:
+            row = self._db.execute("SELECT data, data_sha256 FROM tokens WHERE text_sha256 = ?", (text_sha256,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._reset(str(exc))
+            row = None
+        if row is None:
+            return None
+        data, digest = row
+        try:
+            if hashlib.sha256(data).hexdigest() != digest:
+                raise ValueError("checksum mismatch")
+            return _decode_tokens(data, text)
+        except Exception as exc:  # rebuilt, never trusted
+            log.warning("token cache entry %s… rejected (%s); re-tokenising", text_sha256[:12], exc)
+            self.stats.rejected += 1
+            self._db.execute("DELETE FROM tokens WHERE text_sha256 = ?", (text_sha256,))
+            return None
+
+    def put_tokens(self, text_sha256: str, tokens: Tokenised, text: str) -> None:
+        data = _encode_tokens(tokens, text)
+        self._db.execute("INSERT OR REPLACE INTO tokens VALUES (?, ?, ?)", (text_sha256, data, hashlib.sha256(data).hexdigest()))
+
     def flush(self) -> None:
         if self._conn is not None:
             self._conn.commit()
@@ -243,3 +268,33 @@ def _decode(data: bytes, vocab) -> tuple[Doc, str]:
     doc = Doc(vocab, words=words, spaces=[c == "1" for c in header["spaces"]])
     doc.from_array(list(_ATTRS), array.copy())
     return doc, header["text"]
+
+
+def _encode_tokens(tokens: Tokenised, text: str) -> bytes:
+    import numpy
+
+    # units as (first token, end token, first char, end char): their texts are slices of the text
+    spans = []
+    for u in tokens.units:
+        start = text.index(u.text, spans[-1][3] if spans else 0)
+        spans.append((u.start, u.end, start, start + len(u.text)))
+    header = json.dumps({"n": len(tokens.orth), "units": spans}).encode("utf-8")
+    arrays = numpy.array([tokens.orth, tokens.lower], dtype=numpy.uint64).tobytes() + numpy.array(tokens.capital, dtype=numpy.uint8).tobytes()
+    return len(header).to_bytes(4, "little") + header + zlib.compress(arrays, 1)
+
+
+def _decode_tokens(data: bytes, text: str) -> Tokenised:
+    import numpy
+
+    size = int.from_bytes(data[:4], "little")
+    header = json.loads(data[4 : 4 + size])
+    n = header["n"]
+    raw = zlib.decompress(data[4 + size :])
+    hashes = numpy.frombuffer(raw[: 16 * n], dtype=numpy.uint64).reshape(2, n).tolist()
+    capital = [bool(c) for c in raw[16 * n :]]
+    if len(capital) != n:
+        raise ValueError("token arrays do not fit")
+    units = [Unit(i, text[a:b], start, end) for i, (start, end, a, b) in enumerate(header["units"])]
+    if any(not u.text or u.end > n for u in units):
+        raise ValueError("sentence units do not fit the text")
+    return Tokenised(hashes[0], hashes[1], capital, units)

@@ -234,9 +234,14 @@ class EventCoder:
     # ------------------------------------------------------------------ internals
     def _prepare(self, article: Article, report: RunReport | None = None) -> _Job:
         text = prepare_text(article.text)
-        doc, units = self.splitter(text)
-        keep = self.prescan.keep(doc, units) if self.prescan is not None else [True] * len(units)
         key = text_hash(text)
+        tokens = self.cache.get_tokens(key, text) if self.cache is not None else None
+        if tokens is None:
+            tokens = self.splitter(text)
+            if self.cache is not None:
+                self.cache.put_tokens(key, tokens, text)
+        units = tokens.units
+        keep = self.prescan.keep(tokens) if self.prescan is not None else [True] * len(units)
         cached = self.cache.get(key) if self.cache is not None else None
         if cached is not None and not _fits(cached, units):
             if report is not None:

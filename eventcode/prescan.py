@@ -13,17 +13,15 @@ suite checks that it loses no event on the seed, the default corpus and the Conf
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .coder import REFERRING_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
     from .actors import ActorMatcher
-    from .sentences import Unit
+    from .sentences import Tokenised
 
 
 class Prescan:
@@ -31,29 +29,28 @@ class Prescan:
 
     def __init__(self, matcher: ActorMatcher, vocab: Vocab) -> None:
         self._matcher = matcher
-        strings = vocab.strings
-        self._referring = {strings.add(w) for w in REFERRING_WORDS}
-        self._strings = strings
+        self._referring = {vocab.strings.add(w) for w in REFERRING_WORDS}
         actors = matcher.actors
         self._countries = {("named", key): {e.country for e in entries if e.country} for key, entries in actors.named.items()}
         self._countries.update({("person", pid): {p.country} for pid, p in actors.people.items()})
         self._countries.update({("short", pid): {p.country} for pid, p in actors.people.items()})
 
-    def keep(self, doc: Doc, units: Sequence[Unit]) -> list[bool]:
+    def keep(self, tokens: Tokenised) -> list[bool]:
+        units = tokens.units
         if not units:
             return []
+        orth, lower = tokens.orth, tokens.lower
         starts = [u.start for u in units]
         mentioned = [False] * len(units)
         countries: list[set[str]] = [set() for _ in units]
-        for m in self._matcher(doc):
+        for m in self._matcher.find(orth, lower):
             at = bisect_right(starts, m.start) - 1
             if at >= 0 and m.start < units[at].end:
                 mentioned[at] = True
                 countries[at] |= self._countries.get((m.kind, m.key), set())
         # Capitalised words of kept sentences: a superset of the names the coder may learn
         # there ("Japan's press secretary, Norio Hattori") and resolve later ("Hattori said").
-        orth, lower = doc.to_array(["ORTH", "LOWER"]).T.tolist()
-        strings, referring = self._strings, self._referring
+        referring, capital = self._referring, tokens.capital
         names: set[int] = set()
         seen: set[str] = set()  # countries named in kept sentences: two make a dyad
         keep = []
@@ -61,7 +58,7 @@ class Prescan:
             span = range(unit.start, unit.end)
             ok = hit or len(seen) > 1 or any(lower[i] in referring or orth[i] in names for i in span)
             if ok:
-                names.update(orth[i] for i in span if strings[orth[i]][:1].isupper())
+                names.update(orth[i] for i in span if capital[i])
                 seen |= named
             keep.append(ok)
         return keep

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 #: Bumped whenever the splitting rules change: it is part of the parse-cache key.
-SPLITTER_VERSION = "2"
+SPLITTER_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +29,25 @@ class Unit:
     end: int
 
 
+@dataclass(frozen=True)
+class Tokenised:
+    """What the pre-scan needs of an article, without a Doc: each token's ORTH and LOWER hash,
+    whether it starts with a capital, and the sentence units. The parse cache keeps it, so
+    that re-coding need not run the tokenizer."""
+
+    orth: list[int]
+    lower: list[int]
+    capital: list[bool]
+    units: list[Unit]
+
+
 class Splitter:
     """Tokenises an article and cuts it into sentence units (no statistical model involved).
 
     The rule is spaCy's ``Sentencizer``'s — a unit ends after a terminal mark and any
     punctuation that follows it ('said so."') — except that an opening quote starts the next
     unit, plus a cut at every line break; it runs over integer arrays rather than Token objects
-    (it runs on every sentence of every re-coding).
+    (it runs on every sentence of every coding run).
     """
 
     TERMINALS = (".", "!", "?", "\u2026", "\u3002", "\uff01", "\uff1f")
@@ -47,16 +58,16 @@ class Splitter:
         self._terminals = {nlp.vocab.strings.add(t) for t in self.TERMINALS}
         self._quotes = {nlp.vocab.strings.add(t) for t in self.QUOTES}
 
-    def __call__(self, text: str) -> tuple[Doc, list[Unit]]:
+    def __call__(self, text: str) -> Tokenised:
         doc = self._tokenizer(text)
         if not len(doc):
-            return doc, []
-        orth, punct, space, idx, length = doc.to_array(["ORTH", "IS_PUNCT", "IS_SPACE", "IDX", "LENGTH"]).T.tolist()
-        terminals = self._terminals
+            return Tokenised([], [], [], [])
+        orth, lower, punct, space, idx, length = doc.to_array(["ORTH", "LOWER", "IS_PUNCT", "IS_SPACE", "IDX", "LENGTH"]).T.tolist()
+        terminals, quotes = self._terminals, self._quotes
         starts = [0]
         seen_terminal = False
         for i in range(len(orth)):
-            opening = orth[i] in self._quotes and i and idx[i] > idx[i - 1] + length[i - 1] and i + 1 < len(orth) and idx[i + 1] == idx[i] + length[i]
+            opening = orth[i] in quotes and i and idx[i] > idx[i - 1] + length[i - 1] and i + 1 < len(orth) and idx[i + 1] == idx[i] + length[i]
             if seen_terminal and (opening or not punct[i] and orth[i] not in terminals):
                 starts.append(i)
                 seen_terminal = False
@@ -74,4 +85,4 @@ class Splitter:
                 end -= 1
             if start < end:
                 units.append(Unit(len(units), text[idx[start] : idx[end - 1] + length[end - 1]], start, end))
-        return doc, units
+        return Tokenised(orth, lower, [text[i : i + 1].isupper() for i in idx], units)

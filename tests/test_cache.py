@@ -115,3 +115,26 @@ def test_entry_for_other_sentences_is_not_trusted(nlp, tmp_path):
     events, report = _run(EventCoder(nlp=nlp, cache=tmp_path), ARTICLES[1:])
     assert events == fresh
     assert any("did not match" in p.reason for p in report.problems)
+
+
+def test_recode_does_not_tokenise_again(nlp, tmp_path, monkeypatch):
+    fresh, _ = _run(EventCoder(nlp=nlp, cache=tmp_path))
+    coder = EventCoder(nlp=nlp, cache=tmp_path)
+
+    def refuse(text):
+        raise AssertionError("splitter called")
+
+    monkeypatch.setattr(coder, "splitter", refuse)
+    events, _ = _run(coder)
+    assert events == fresh
+
+
+def test_tampered_tokens_are_rebuilt(nlp, tmp_path):
+    fresh, _ = _run(EventCoder(nlp=nlp, cache=tmp_path))
+    with sqlite3.connect(_cache_path(nlp, tmp_path)) as db:
+        key, data = db.execute("SELECT text_sha256, data FROM tokens ORDER BY text_sha256 LIMIT 1").fetchone()
+        db.execute("UPDATE tokens SET data = ? WHERE text_sha256 = ?", (data[:-3] + b"xyz", key))
+    coder = EventCoder(nlp=nlp, cache=tmp_path)
+    cache = coder.cache
+    events, _ = _run(coder)
+    assert events == fresh and cache.stats.rejected == 1

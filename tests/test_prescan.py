@@ -36,9 +36,9 @@ def test_prescan_keeps_sentences_that_refer_back(coders):
         "Japan's press secretary, Norio Hattori, spoke in Tokyo. The weather was cold. "
         "Hattori said the visit went well. They signed nothing. The rain stopped."
     )
-    doc, units = with_scan.splitter(text)
-    assert [u.text for u in units][1] == "The weather was cold."
-    assert with_scan.prescan.keep(doc, units) == [True, False, True, True, False]
+    tokens = with_scan.splitter(text)
+    assert [u.text for u in tokens.units][1] == "The weather was cold."
+    assert with_scan.prescan.keep(tokens) == [True, False, True, True, False]
 
 
 def test_prescan_skips_only_actorless_sentences(coders):
