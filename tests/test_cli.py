@@ -144,3 +144,13 @@ def test_petrarch_folder_with_two_verb_sets_is_flagged(tmp_path):
     (tmp_path / "x.jsonl").write_text('{"id": "a", "date": "2020-12-22", "text": "Japan praised India."}\n', encoding="utf-8")
     result = runner.invoke(app, ["code", str(tmp_path / "x.jsonl"), "-o", str(tmp_path / "o.csv"), "--no-progress", "--no-cache", "--petrarch-dicts", str(tmp_path)])
     assert "holds 2 verb dictionaries" in result.output
+
+
+def test_cache_info_and_clear(jsonl, tmp_path):
+    cache = tmp_path / "cache"
+    assert "no parse cache" in runner.invoke(app, ["cache", "info", "--cache-dir", str(cache)]).output
+    runner.invoke(app, ["code", str(jsonl), "-o", str(tmp_path / "o.csv"), "--no-progress", "--cache-dir", str(cache)])
+    info = runner.invoke(app, ["cache", "info", "--cache-dir", str(cache)])
+    assert info.exit_code == 0 and "2 articles parsed" in info.output
+    cleared = runner.invoke(app, ["cache", "clear", "--cache-dir", str(cache)])
+    assert cleared.exit_code == 0 and not list(cache.glob("parses-*"))
