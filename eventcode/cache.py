@@ -152,29 +152,38 @@ class ParseCache:
         self._set_aside(why)
 
     # ------------------------------------------------------------------ entries
-    def get(self, text_sha256: str) -> CachedParse | None:
-        """The cached parse of an article's units; None when there is none that can be trusted."""
+    def _fetch(self, table: str, text_sha256: str, *columns: str) -> tuple | None:
+        """(data, checksum, *columns) of a row whose bytes pass their checksum, or None."""
         try:
-            row = self._db.execute("SELECT units, data, data_sha256 FROM parses WHERE text_sha256 = ?", (text_sha256,)).fetchone()
+            row = self._db.execute(f"SELECT {', '.join(('data', 'data_sha256', *columns))} FROM {table} WHERE text_sha256 = ?", (text_sha256,)).fetchone()
         except sqlite3.DatabaseError as exc:
             self._reset(str(exc))
-            row = None
+            return None
+        if row is not None and hashlib.sha256(row[0]).hexdigest() != row[1]:
+            self._reject(table, text_sha256, "checksum mismatch")
+            return None
+        return row
+
+    def _reject(self, table: str, text_sha256: str, why: object) -> None:
+        log.warning("parse cache %s entry %s… rejected (%s); made again", table, text_sha256[:12], why)
+        self.stats.rejected += 1
+        self._db.execute(f"DELETE FROM {table} WHERE text_sha256 = ?", (text_sha256,))
+
+    def get(self, text_sha256: str) -> CachedParse | None:
+        """The cached parse of an article's units; None when there is none that can be trusted."""
+        row = self._fetch("parses", text_sha256, "units")
         if row is None:
             self.stats.misses += 1
             return None
-        units, data, digest = row
+        data, _, units = row
         try:
-            if hashlib.sha256(data).hexdigest() != digest:
-                raise ValueError("checksum mismatch")
             layout = [tuple(pair) for pair in json.loads(units)]
             doc, text = _decode(data, self._vocab)
             starts = [start for _, start in layout]
             if not layout or starts[0] != 0 or starts != sorted(set(starts)) or starts[-1] >= len(doc):
                 raise ValueError("sentence layout does not fit the parse")
         except Exception as exc:  # any damage means the entry is rebuilt, never trusted
-            log.warning("parse cache entry %s… rejected (%s); re-parsing", text_sha256[:12], exc)
-            self.stats.rejected += 1
-            self._db.execute("DELETE FROM parses WHERE text_sha256 = ?", (text_sha256,))
+            self._reject("parses", text_sha256, exc)
             return None
         self.stats.hits += 1
         return CachedParse(doc, layout, text)
@@ -189,22 +198,13 @@ class ParseCache:
 
     def get_tokens(self, text_sha256: str, text: str) -> Tokenised | None:
         """The article's tokens and sentence units as the splitter made them, or None."""
-        try:
-            row = self._db.execute("SELECT data, data_sha256 FROM tokens WHERE text_sha256 = ?", (text_sha256,)).fetchone()
-        except sqlite3.DatabaseError as exc:
-            self._reset(str(exc))
-            row = None
+        row = self._fetch("tokens", text_sha256)
         if row is None:
             return None
-        data, digest = row
         try:
-            if hashlib.sha256(data).hexdigest() != digest:
-                raise ValueError("checksum mismatch")
-            return _decode_tokens(data, text)
+            return _decode_tokens(row[0], text)
         except Exception as exc:  # rebuilt, never trusted
-            log.warning("token cache entry %s… rejected (%s); re-tokenising", text_sha256[:12], exc)
-            self.stats.rejected += 1
-            self._db.execute("DELETE FROM tokens WHERE text_sha256 = ?", (text_sha256,))
+            self._reject("tokens", text_sha256, exc)
             return None
 
     def put_tokens(self, text_sha256: str, tokens: Tokenised, text: str) -> None:
