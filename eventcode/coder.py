@@ -131,6 +131,20 @@ class Coder:
         self.actors = actors or load_actors()
         self.verbs = verbs or load_verbs()
         self.matcher = ActorMatcher(self.actors, nlp)
+        # (LEMMA hash, LOWER hash) → patterns: most tokens are no candidate verb, and looking
+        # them up by hash spares building a Token and two strings for each
+        self._patterns_by_hash: dict[tuple[int, int], tuple[VerbPattern, ...]] = {}
+
+    def patterns_for(self, doc: Doc, lemma: int, lower: int) -> tuple[VerbPattern, ...]:
+        """:meth:`VerbDictionary.for_token` for a token given by its LEMMA and LOWER hashes."""
+        key = (lemma, lower)
+        found = self._patterns_by_hash.get(key)
+        if found is None:
+            if len(self._patterns_by_hash) > 500_000:  # bounded however long the run
+                self._patterns_by_hash.clear()
+            strings = doc.vocab.strings
+            found = self._patterns_by_hash[key] = self.verbs.for_token(strings[lemma].lower(), strings[lower])
+        return found
 
     # ------------------------------------------------------------------ public
     def code_doc(
@@ -189,6 +203,7 @@ class _SentenceRun:
         self.ctx = ctx
         self.pub = pub
         self.sentence_actors: list[tuple[int, Actor]] = []
+        self._lemma_hash, self._lower_hash = doc.to_array(["LEMMA", "LOWER"]).T.tolist() if len(doc) else ([], [])
         ents = doc.ents  # once per article: Span.ents rescans the whole Doc each time
         self._date_ents = [e for e in ents if e.label_ == "DATE"]
         self._person_ents = [e for e in ents if e.label_ == "PERSON"]
@@ -201,9 +216,13 @@ class _SentenceRun:
                 self.ctx.persons_seen.add(actor.rule.split(":")[1])
         self._learn_people(sent)
         seen: set[tuple[str, str, str]] = set()
-        for token in sent:
-            patterns = self.coder.verbs.for_token(token.lemma_.lower(), token.lower_)
-            if not patterns or not _is_verb(token):
+        doc, patterns_for, lemmas, lowers = self.doc, self.coder.patterns_for, self._lemma_hash, self._lower_hash
+        for i in range(sent.start, sent.end):
+            patterns = patterns_for(doc, lemmas[i], lowers[i])
+            if not patterns:
+                continue
+            token = doc[i]
+            if not _is_verb(token):
                 continue
             fit = _best_fit(token, patterns, self.at)
             if fit is None:
