@@ -139,8 +139,13 @@ class VerbPattern:
     specificity: int = field(init=False, compare=False)  # higher wins when several patterns fit
     max_score: int = field(init=False, compare=False)  # the best score a fit of this pattern can reach
     object_heads: frozenset[str] = field(init=False, compare=False)  # lets the coder skip hopeless objects fast
+    # the infinitive condition, read once here rather than per verb token in the coder's hot loop
+    checks_infinitive: bool = field(init=False, compare=False)  # flagged xcomp or no_xcomp
+    wants_infinitive: bool = field(init=False, compare=False)  # flagged xcomp
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "checks_infinitive", bool(self.flags & {"xcomp", "no_xcomp"}))
+        object.__setattr__(self, "wants_infinitive", "xcomp" in self.flags)
         base = 2 * any(p for _, p in self.verbs) + bool(self.flags & {"xcomp", "no_xcomp"})
         object.__setattr__(self, "specificity", base + 4 * bool(self.objects or self.phrases))
         extra = [4 + 2 * len(o.modifiers) + bool(o.prep) for o in self.objects] + [p.weight for p in self.phrases]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import dates
 from .actions import GROUP_MARK, NULL_CODE, SKIP_MARK, SLOT_MARKS, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
@@ -96,6 +96,15 @@ class _ArticleContext:
         return None
 
 
+class _Word(NamedTuple):
+    """A token's lowercased lemma and form, and the verb patterns listed under either."""
+
+    lemma: str
+    lower: str
+    patterns: tuple[VerbPattern, ...]
+    object_heads: frozenset[str]  # every object noun the patterns name
+
+
 @dataclass(frozen=True, slots=True)
 class _Fit:
     pattern: VerbPattern
@@ -131,20 +140,26 @@ class Coder:
         self.actors = actors or load_actors()
         self.verbs = verbs or load_verbs()
         self.matcher = ActorMatcher(self.actors, nlp)
-        # (LEMMA hash, LOWER hash) → patterns: most tokens are no candidate verb, and looking
-        # them up by hash spares building a Token and two strings for each
-        self._patterns_by_hash: dict[tuple[int, int], tuple[VerbPattern, ...]] = {}
+        # (LEMMA hash, LOWER hash) → word: the same few thousand words recur in every story, and
+        # reading them by hash spares building a Token and two strings for each occurrence
+        self._words: dict[tuple[int, int], _Word] = {}
 
-    def patterns_for(self, doc: Doc, lemma: int, lower: int) -> tuple[VerbPattern, ...]:
-        """:meth:`VerbDictionary.for_token` for a token given by its LEMMA and LOWER hashes."""
-        key = (lemma, lower)
-        found = self._patterns_by_hash.get(key)
-        if found is None:
-            if len(self._patterns_by_hash) > 500_000:  # bounded however long the run
-                self._patterns_by_hash.clear()
-            strings = doc.vocab.strings
-            found = self._patterns_by_hash[key] = self.verbs.for_token(strings[lemma].lower(), strings[lower])
-        return found
+    def _doc_words(self, doc: Doc) -> list[_Word]:
+        """Every token's :class:`_Word`, by token index."""
+        if not len(doc):
+            return []
+        known, strings = self._words, doc.vocab.strings
+        if len(known) > 500_000:  # bounded however long the run
+            known.clear()
+        out = []
+        for key in zip(*doc.to_array(["LEMMA", "LOWER"]).T.tolist()):
+            word = known.get(key)
+            if word is None:
+                lemma, lower = strings[key[0]].lower(), strings[key[1]]
+                patterns = self.verbs.for_token(lemma, lower)
+                word = known[key] = _Word(lemma, lower, patterns, frozenset().union(*(p.object_heads for p in patterns)))
+            out.append(word)
+        return out
 
     # ------------------------------------------------------------------ public
     def code_doc(
@@ -203,9 +218,11 @@ class _SentenceRun:
         self.ctx = ctx
         self.pub = pub
         self.sentence_actors: list[tuple[int, Actor]] = []
-        self._lemma_hash, self._lower_hash = doc.to_array(["LEMMA", "LOWER"]).T.tolist() if len(doc) else ([], [])
+        self.words = coder._doc_words(doc)
+        self._vocabulary: set[str] | None = None
         ents = doc.ents  # once per article: Span.ents rescans the whole Doc each time
         self._date_ents = [e for e in ents if e.label_ == "DATE"]
+        self._dated_clauses: list[tuple[Span, int | None]] | None = None  # (date, its clause verb), on demand
         self._person_ents = [e for e in ents if e.label_ == "PERSON"]
 
     # ------------------------------------------------------------------ sentences
@@ -216,15 +233,15 @@ class _SentenceRun:
                 self.ctx.persons_seen.add(actor.rule.split(":")[1])
         self._learn_people(sent)
         seen: set[tuple[str, str, str]] = set()
-        doc, patterns_for, lemmas, lowers = self.doc, self.coder.patterns_for, self._lemma_hash, self._lower_hash
+        doc, words = self.doc, self.words
         for i in range(sent.start, sent.end):
-            patterns = patterns_for(doc, lemmas[i], lowers[i])
+            patterns = words[i].patterns
             if not patterns:
                 continue
             token = doc[i]
             if not _is_verb(token):
                 continue
-            fit = _best_fit(token, patterns, self.at)
+            fit = _best_fit(token, patterns, words, self.at, self.vocabulary)
             if fit is None:
                 if explain:
                     explain.add(index, token, f"no pattern fits (candidates: {', '.join(p.id for p in patterns[:8])}{' …' if len(patterns) > 8 else ''})")
@@ -245,6 +262,13 @@ class _SentenceRun:
                 explain.add(index, token, f"pattern {fit.pattern.id} ({fit.pattern.code}) → {produced} event(s)")
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]
+
+    def vocabulary(self) -> set[str]:
+        """Every lemma and form in the Doc, so that a verb whose object nouns occur nowhere in
+        it need not collect the words of its subtree."""
+        if self._vocabulary is None:
+            self._vocabulary = {w.lemma for w in self.words} | {w.lower for w in self.words}
+        return self._vocabulary
 
     def _standalone_actors(self, sent: Span) -> list[tuple[int, Actor]]:
         """Actors each mention denotes on its own, for context (dyads, counterparts)."""
@@ -536,14 +560,20 @@ class _SentenceRun:
         return best
 
     # ------------------------------------------------------------------ dates
+    def _date_clauses(self) -> list[tuple[Span, int | None]]:
+        """Each date expression with the index of the verb whose clause it sits in, found once
+        per article rather than once per coded verb."""
+        if self._dated_clauses is None:
+            self._dated_clauses = [(ent, None if (verb := _clause_verb(ent.root)) is None else verb.i) for ent in self._date_ents]
+        return self._dated_clauses
+
     def _date_for(self, verb: Token, mood: str) -> EventDate:
         own_tense = "future" if mood in ("modal", "intended") and _has_future_marker(verb) else _tense(verb)
         for candidate in (verb, *_governors(verb)):
             # a date on the governing verb is read in that verb's tense ("agreed on Tuesday to deepen")
             tense = own_tense if candidate.i == verb.i else _tense(candidate)
-            for ent in self._date_ents:
-                governor = _clause_verb(ent.root)
-                if governor is not None and governor.i == candidate.i:
+            for ent, governor in self._date_clauses():
+                if governor == candidate.i:
                     resolved = dates.resolve(ent.text, self.pub, tense)
                     if resolved is not None:
                         return resolved
@@ -692,16 +722,20 @@ def _has_infinitive(verb: Token) -> bool:
     return False
 
 
-def _best_fit(verb: Token, patterns: Iterable[VerbPattern], at: Sequence[Mention | None] = ()) -> _Fit | None:
+def _best_fit(
+    verb: Token, patterns: Iterable[VerbPattern], words: Sequence[_Word], at: Sequence[Mention | None] = (), vocabulary: Callable[[], set[str]] | None = None
+) -> _Fit | None:
     """The most specific pattern that fits; ties go to the earlier row.
 
     Specificity counts what the parse had to confirm: an object noun, each of its modifiers
     ("telephonic conversation" beats "conversation"), a preposition, a particle, an
     infinitive condition, each word of a phrase. ``at`` maps token indices to actor mentions
-    (for phrase slots).
+    (for phrase slots); ``words`` holds each token's lemma and form, ``vocabulary`` gives
+    every word of the Doc.
     """
     passive = _is_passive(verb)
-    forms = {verb.lemma_.lower(), verb.lower_}
+    forms = {words[verb.i].lemma, words[verb.i].lower}
+    particles: dict[str, Token | None] = {}
     infinitive: bool | None = None
     present: set[str] | None = None
     best: tuple[int, _Fit] | None = None
@@ -712,7 +746,7 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern], at: Sequence[Mention
         key = (spec.prep, particle_tok.i if particle_tok is not None else -1)
         if key not in cache:
             cache[key] = [
-                (tok, frozenset((tok.lemma_.lower(), tok.lower_)), frozenset(w for c in tok.children if c.i < tok.i for w in (c.lemma_.lower(), c.lower_)))
+                (tok, frozenset(words[tok.i][:2]), frozenset(w for c in tok.children if c.i < tok.i for w in words[c.i][:2]))
                 for tok in _object_candidates(verb, spec, passive, particle_tok)
             ]
         return cache[key]
@@ -726,20 +760,22 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern], at: Sequence[Mention
             if v not in forms:
                 continue
             if particle:
-                particle_tok = _find_particle(verb, particle)
+                if particle not in particles:
+                    particles[particle] = _find_particle(verb, particle)
+                particle_tok = particles[particle]
                 if particle_tok is None:
                     continue
             ok = True
             break
         if not ok:
             continue
-        if pattern.flags & {"xcomp", "no_xcomp"}:
+        if pattern.checks_infinitive:
             if infinitive is None:
                 infinitive = _has_infinitive(verb)
-            if ("xcomp" in pattern.flags) != infinitive:
+            if pattern.wants_infinitive != infinitive:
                 continue
         # the particle bonus counts only when the matched verb entry has one ("carry out" vs "carry")
-        base = 4 * bool(pattern.objects) + 2 * (particle_tok is not None) + bool(pattern.flags & {"xcomp", "no_xcomp"})
+        base = 4 * bool(pattern.objects) + 2 * (particle_tok is not None) + pattern.checks_infinitive
         if not pattern.objects and not pattern.phrases:
             if best is None or base > best[0]:
                 best = (base, _Fit(pattern, None, particle_tok))
@@ -754,7 +790,10 @@ def _best_fit(verb: Token, patterns: Iterable[VerbPattern], at: Sequence[Mention
         if not pattern.objects:
             continue
         if present is None:  # every object candidate is in the verb's subtree or its head
-            present = {w for t in (*verb.subtree, verb.head) for w in (t.lemma_.lower(), t.lower_)}
+            if vocabulary is not None and words[verb.i].object_heads.isdisjoint(vocabulary()):
+                present = set()  # none of the object nouns is anywhere in the Doc
+            else:
+                present = {w for t in (*verb.subtree, verb.head) for w in words[t.i][:2]}
         if pattern.object_heads.isdisjoint(present):
             continue
         for spec in pattern.objects:
