@@ -142,10 +142,12 @@ class VerbPattern:
     # the infinitive condition, read once here rather than per verb token in the coder's hot loop
     checks_infinitive: bool = field(init=False, compare=False)  # flagged xcomp or no_xcomp
     wants_infinitive: bool = field(init=False, compare=False)  # flagged xcomp
+    base_score: int = field(init=False, compare=False)  # what every fit scores before a particle, object or phrase
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "checks_infinitive", bool(self.flags & {"xcomp", "no_xcomp"}))
         object.__setattr__(self, "wants_infinitive", "xcomp" in self.flags)
+        object.__setattr__(self, "base_score", 4 * bool(self.objects) + self.checks_infinitive)
         base = 2 * any(p for _, p in self.verbs) + bool(self.flags & {"xcomp", "no_xcomp"})
         object.__setattr__(self, "specificity", base + 4 * bool(self.objects or self.phrases))
         extra = [4 + 2 * len(o.modifiers) + bool(o.prep) for o in self.objects] + [p.weight for p in self.phrases]

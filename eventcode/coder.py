@@ -103,6 +103,19 @@ class _Word(NamedTuple):
     lower: str
     patterns: tuple[VerbPattern, ...]
     object_heads: frozenset[str]  # every object noun the patterns name
+    # each pattern with the particles of its verb entries for this word, in row order ("" for none)
+    entries: tuple[tuple[VerbPattern, tuple[str, ...]], ...]
+
+    @classmethod
+    def make(cls, lemma: str, lower: str, patterns: tuple[VerbPattern, ...]) -> _Word:
+        forms = {lemma, lower}
+        return cls(
+            lemma,
+            lower,
+            patterns,
+            frozenset().union(*(p.object_heads for p in patterns)),
+            tuple((p, tuple(particle for v, particle in p.verbs if v in forms)) for p in patterns),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,21 +157,19 @@ class Coder:
         # reading them by hash spares building a Token and two strings for each occurrence
         self._words: dict[tuple[int, int], _Word] = {}
 
-    def _doc_words(self, doc: Doc) -> list[_Word]:
-        """Every token's :class:`_Word`, by token index."""
-        if not len(doc):
-            return []
-        known, strings = self._words, doc.vocab.strings
+    def _doc_words(self, doc: Doc, lemmas: list[int], lowers: list[int]) -> list[_Word]:
+        """Every token's :class:`_Word`, by token index, from its LEMMA and LOWER hashes."""
+        known = self._words
         if len(known) > 500_000:  # bounded however long the run
             known.clear()
-        out = []
-        for key in zip(*doc.to_array(["LEMMA", "LOWER"]).T.tolist()):
-            word = known.get(key)
-            if word is None:
-                lemma, lower = strings[key[0]].lower(), strings[key[1]]
-                patterns = self.verbs.for_token(lemma, lower)
-                word = known[key] = _Word(lemma, lower, patterns, frozenset().union(*(p.object_heads for p in patterns)))
-            out.append(word)
+        keys = list(zip(lemmas, lowers))
+        out = [known.get(key) for key in keys]
+        if None in out:
+            strings = doc.vocab.strings
+            for i, word in enumerate(out):
+                if word is None:
+                    lemma, lower = strings[keys[i][0]].lower(), strings[keys[i][1]]
+                    out[i] = known[keys[i]] = _Word.make(lemma, lower, self.verbs.for_token(lemma, lower))
         return out
 
     # ------------------------------------------------------------------ public
@@ -172,7 +183,8 @@ class Coder:
         url: str = "",
         explain: Explanation | None = None,
     ) -> list[Event]:
-        mentions = self.matcher(doc)
+        orth, lower, lemma = doc.to_array(["ORTH", "LOWER", "LEMMA"]).T.tolist() if len(doc) else ([], [], [])
+        mentions = self.matcher.find(orth, lower)  # what self.matcher(doc) finds, from hashes read once
         skips = [m for m in mentions if m.kind in SKIP_KINDS]
         for m in skips:
             if m.kind == KIND_SKIP_STORY:
@@ -185,7 +197,7 @@ class Coder:
                 for i in range(m.start, m.end):
                     at[i] = m
         ctx = _ArticleContext()
-        run = _SentenceRun(self, doc, at, ctx, publication_date)
+        run = _SentenceRun(self, doc, self._doc_words(doc, lemma, lower), at, ctx, publication_date)
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             skip = next((m for m in skips if sent.start <= m.start < sent.end), None)
@@ -210,7 +222,7 @@ class Coder:
 class _SentenceRun:
     """The per-article working state of one :meth:`Coder.code_doc` call."""
 
-    def __init__(self, coder: Coder, doc: Doc, at: list[Mention | None], ctx: _ArticleContext, pub: dt.date | None) -> None:
+    def __init__(self, coder: Coder, doc: Doc, words: list[_Word], at: list[Mention | None], ctx: _ArticleContext, pub: dt.date | None) -> None:
         self.coder = coder
         self.actors = coder.actors
         self.doc = doc
@@ -218,7 +230,7 @@ class _SentenceRun:
         self.ctx = ctx
         self.pub = pub
         self.sentence_actors: list[tuple[int, Actor]] = []
-        self.words = coder._doc_words(doc)
+        self.words = words
         self._vocabulary: set[str] | None = None
         ents = doc.ents  # once per article: Span.ents rescans the whole Doc each time
         self._date_ents = [e for e in ents if e.label_ == "DATE"]
@@ -241,7 +253,7 @@ class _SentenceRun:
             token = doc[i]
             if not _is_verb(token):
                 continue
-            fit = _best_fit(token, patterns, words, self.at, self.vocabulary)
+            fit = _best_fit(token, words, self.at, self.vocabulary)
             if fit is None:
                 if explain:
                     explain.add(index, token, f"no pattern fits (candidates: {', '.join(p.id for p in patterns[:8])}{' …' if len(patterns) > 8 else ''})")
@@ -722,19 +734,16 @@ def _has_infinitive(verb: Token) -> bool:
     return False
 
 
-def _best_fit(
-    verb: Token, patterns: Iterable[VerbPattern], words: Sequence[_Word], at: Sequence[Mention | None] = (), vocabulary: Callable[[], set[str]] | None = None
-) -> _Fit | None:
+def _best_fit(verb: Token, words: Sequence[_Word], at: Sequence[Mention | None] = (), vocabulary: Callable[[], set[str]] | None = None) -> _Fit | None:
     """The most specific pattern that fits; ties go to the earlier row.
 
     Specificity counts what the parse had to confirm: an object noun, each of its modifiers
     ("telephonic conversation" beats "conversation"), a preposition, a particle, an
     infinitive condition, each word of a phrase. ``at`` maps token indices to actor mentions
-    (for phrase slots); ``words`` holds each token's lemma and form, ``vocabulary`` gives
-    every word of the Doc.
+    (for phrase slots); ``words`` holds each token's lemma, form and patterns, ``vocabulary``
+    gives every word of the Doc.
     """
-    passive = _is_passive(verb)
-    forms = {words[verb.i].lemma, words[verb.i].lower}
+    passive: bool | None = None  # asked only when a pattern needs its object candidates
     particles: dict[str, Token | None] = {}
     infinitive: bool | None = None
     present: set[str] | None = None
@@ -743,22 +752,23 @@ def _best_fit(
     cache: dict[tuple[str, int], list[tuple[Token, frozenset[str], frozenset[str]]]] = {}
 
     def candidates(spec: ObjectSpec, particle_tok: Token | None) -> list[tuple[Token, frozenset[str], frozenset[str]]]:
+        nonlocal passive
         key = (spec.prep, particle_tok.i if particle_tok is not None else -1)
         if key not in cache:
+            if passive is None:
+                passive = _is_passive(verb)
             cache[key] = [
                 (tok, frozenset(words[tok.i][:2]), frozenset(w for c in tok.children if c.i < tok.i for w in words[c.i][:2]))
                 for tok in _object_candidates(verb, spec, passive, particle_tok)
             ]
         return cache[key]
 
-    for pattern in patterns:
+    for pattern, verb_particles in words[verb.i].entries:
         if best is not None and pattern.max_score <= best[0]:
             continue  # cannot beat what already fits (ties go to the earlier pattern)
         particle_tok = None
         ok = False
-        for v, particle in pattern.verbs:
-            if v not in forms:
-                continue
+        for particle in verb_particles:
             if particle:
                 if particle not in particles:
                     particles[particle] = _find_particle(verb, particle)
@@ -775,7 +785,7 @@ def _best_fit(
             if pattern.wants_infinitive != infinitive:
                 continue
         # the particle bonus counts only when the matched verb entry has one ("carry out" vs "carry")
-        base = 4 * bool(pattern.objects) + 2 * (particle_tok is not None) + pattern.checks_infinitive
+        base = pattern.base_score + 2 * (particle_tok is not None)
         if not pattern.objects and not pattern.phrases:
             if best is None or base > best[0]:
                 best = (base, _Fit(pattern, None, particle_tok))
