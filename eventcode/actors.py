@@ -451,17 +451,18 @@ class ActorMatcher:
 
     def find(self, orth: list[int], lower: list[int]) -> list[Mention]:
         """Mentions in tokens given by their ORTH and LOWER hashes (no Doc needed)."""
-        found = [Mention(start, end, kind, key) for (kind, key), start, end in self._exact.matches(orth)]
-        found += [Mention(start, end, kind, key) for (kind, key), start, end in self._lower.matches(lower)]
-        found.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.kind], m.start))
+        # plain tuples until a match is chosen: most candidates lose, and a Mention costs more to build
+        found = [(start, end, kind, key) for (kind, key), start, end in self._exact.matches(orth)]
+        found += [(start, end, kind, key) for (kind, key), start, end in self._lower.matches(lower)]
+        found.sort(key=lambda m: (m[0] - m[1], _PRIORITY[m[2]], m[0]))
         taken = [False] * len(orth)
         chosen = []
-        for m in found:
-            if any(taken[m.start : m.end]):
+        for start, end, kind, key in found:
+            if any(taken[start:end]):
                 continue
-            for i in range(m.start, m.end):
+            for i in range(start, end):
                 taken[i] = True
-            if m.kind != KIND_DISCARD:
-                chosen.append(m)
+            if kind != KIND_DISCARD:
+                chosen.append(Mention(start, end, kind, key))
         chosen.sort(key=lambda m: m.start)
         return chosen
