@@ -13,6 +13,7 @@ counterpart" and "they" resolve from the story so far. Nothing is kept between a
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -197,7 +198,8 @@ class Coder:
                 for i in range(m.start, m.end):
                     at[i] = m
         ctx = _ArticleContext()
-        run = _SentenceRun(self, doc, self._doc_words(doc, lemma, lower), at, ctx, publication_date)
+        kept = [m for m in mentions if m.kind not in SKIP_KINDS]
+        run = _SentenceRun(self, doc, self._doc_words(doc, lemma, lower), kept, at, ctx, publication_date)
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             skip = next((m for m in skips if sent.start <= m.start < sent.end), None)
@@ -222,7 +224,9 @@ class Coder:
 class _SentenceRun:
     """The per-article working state of one :meth:`Coder.code_doc` call."""
 
-    def __init__(self, coder: Coder, doc: Doc, words: list[_Word], at: list[Mention | None], ctx: _ArticleContext, pub: dt.date | None) -> None:
+    def __init__(
+        self, coder: Coder, doc: Doc, words: list[_Word], mentions: list[Mention], at: list[Mention | None], ctx: _ArticleContext, pub: dt.date | None
+    ) -> None:
         self.coder = coder
         self.actors = coder.actors
         self.doc = doc
@@ -231,6 +235,8 @@ class _SentenceRun:
         self.pub = pub
         self.sentence_actors: list[tuple[int, Actor]] = []
         self.words = words
+        self._mentions = mentions  # the actor mentions (no skip phrases), in text order
+        self._mention_starts = [m.start for m in mentions]
         self._vocabulary: set[str] | None = None
         ents = doc.ents  # once per article: Span.ents rescans the whole Doc each time
         self._date_ents = [e for e in ents if e.label_ == "DATE"]
@@ -285,15 +291,13 @@ class _SentenceRun:
     def _standalone_actors(self, sent: Span) -> list[tuple[int, Actor]]:
         """Actors each mention denotes on its own, for context (dyads, counterparts)."""
         out = []
-        for i in range(sent.start, sent.end):
-            m = self.at[i]
-            if m is None or m.start != i:
-                continue
+        first, stop = bisect.bisect_left(self._mention_starts, sent.start), bisect.bisect_left(self._mention_starts, sent.end)
+        for m in self._mentions[first:stop]:
             actor = self._mention_actor(m, self.pub, sector="")
             if actor is not None and (actor.country or actor.code.startswith("IGO")):
-                out.append((i, actor))
+                out.append((m.start, actor))
                 if m.kind in (KIND_PERSON, KIND_SHORT):
-                    self.ctx.persons.append((i, actor))
+                    self.ctx.persons.append((m.start, actor))
         return out
 
     def _learn_people(self, sent: Span) -> None:
