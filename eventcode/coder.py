@@ -106,9 +106,10 @@ class _Word(NamedTuple):
     object_heads: frozenset[str]  # every object noun the patterns name
     # each pattern with the particles of its verb entries for this word, in row order ("" for none)
     entries: tuple[tuple[VerbPattern, tuple[str, ...]], ...]
+    as_object: frozenset[str]  # its lemma and form where some pattern names them as an object noun
 
     @classmethod
-    def make(cls, lemma: str, lower: str, patterns: tuple[VerbPattern, ...]) -> _Word:
+    def make(cls, lemma: str, lower: str, patterns: tuple[VerbPattern, ...], object_nouns: frozenset[str]) -> _Word:
         forms = {lemma, lower}
         return cls(
             lemma,
@@ -116,6 +117,7 @@ class _Word(NamedTuple):
             patterns,
             frozenset().union(*(p.object_heads for p in patterns)),
             tuple((p, tuple(particle for v, particle in p.verbs if v in forms)) for p in patterns),
+            frozenset(forms & object_nouns),
         )
 
 
@@ -157,6 +159,7 @@ class Coder:
         # (LEMMA hash, LOWER hash) → word: the same few thousand words recur in every story, and
         # reading them by hash spares building a Token and two strings for each occurrence
         self._words: dict[tuple[int, int], _Word] = {}
+        self._object_nouns = frozenset().union(*(p.object_heads for p in self.verbs.patterns))
 
     def _doc_words(self, doc: Doc, lemmas: list[int], lowers: list[int]) -> list[_Word]:
         """Every token's :class:`_Word`, by token index, from its LEMMA and LOWER hashes."""
@@ -170,7 +173,7 @@ class Coder:
             for i, word in enumerate(out):
                 if word is None:
                     lemma, lower = strings[keys[i][0]].lower(), strings[keys[i][1]]
-                    out[i] = known[keys[i]] = _Word.make(lemma, lower, self.verbs.for_token(lemma, lower))
+                    out[i] = known[keys[i]] = _Word.make(lemma, lower, self.verbs.for_token(lemma, lower), self._object_nouns)
         return out
 
     # ------------------------------------------------------------------ public
@@ -282,10 +285,10 @@ class _SentenceRun:
         del self.ctx.recent[:-30]
 
     def vocabulary(self) -> set[str]:
-        """Every lemma and form in the Doc, so that a verb whose object nouns occur nowhere in
-        it need not collect the words of its subtree."""
+        """Every lemma and form in the Doc that some pattern names as an object noun, so that a
+        verb whose object nouns occur nowhere in it need not collect the words of its subtree."""
         if self._vocabulary is None:
-            self._vocabulary = {w.lemma for w in self.words} | {w.lower for w in self.words}
+            self._vocabulary = {w for word in self.words if word.as_object for w in word.as_object}
         return self._vocabulary
 
     def _standalone_actors(self, sent: Span) -> list[tuple[int, Actor]]:
@@ -745,7 +748,7 @@ def _best_fit(verb: Token, words: Sequence[_Word], at: Sequence[Mention | None] 
     ("telephonic conversation" beats "conversation"), a preposition, a particle, an
     infinitive condition, each word of a phrase. ``at`` maps token indices to actor mentions
     (for phrase slots); ``words`` holds each token's lemma, form and patterns, ``vocabulary``
-    gives every word of the Doc.
+    gives the Doc's words that patterns name as object nouns.
     """
     passive: bool | None = None  # asked only when a pattern needs its object candidates
     particles: dict[str, Token | None] = {}
