@@ -386,19 +386,42 @@ class _PhraseTable:
         self.lower = lower
         # insertion-ordered (a dict, not a set): ties between equal mentions resolve the same way every run
         self._by_first: dict[int, dict[tuple[tuple[int, ...], tuple[str, str]], None]] = {}
+        self._index: dict[int, dict[int | None, list[tuple[int, tuple[int, ...], tuple[str, str]]]]] | None = None
 
     def add(self, label: tuple[str, str], tokens: Sequence[str], strings) -> None:
         keys = tuple(strings.add(t.lower() if self.lower else t) for t in tokens)
         if keys:
             self._by_first.setdefault(keys[0], {})[(keys, label)] = None
+            self._index = None
+
+    def _by_second(self) -> dict[int, dict[int | None, list[tuple[int, tuple[int, ...], tuple[str, str]]]]]:
+        """Patterns by first token, then by second token (None: one-token patterns), each with
+        its rank among the patterns sharing its first token. Most words that start some pattern
+        ("the", "united") start many, and the second token rules nearly all of them out."""
+        if self._index is None:
+            self._index = {}
+            for first, patterns in self._by_first.items():
+                groups: dict[int | None, list[tuple[int, tuple[int, ...], tuple[str, str]]]] = {}
+                for rank, (pattern, label) in enumerate(patterns):
+                    groups.setdefault(pattern[1] if len(pattern) > 1 else None, []).append((rank, pattern, label))
+                self._index[first] = groups
+        return self._index
 
     def matches(self, keys: list[int]) -> Iterator[tuple[tuple[str, str], int, int]]:
-        by_first, n = self._by_first, len(keys)
-        for i in [i for i, key in enumerate(keys) if key in by_first]:
-            for pattern, label in by_first[keys[i]]:
-                end = i + len(pattern)
-                if end <= n and (end == i + 1 or tuple(keys[i:end]) == pattern):
-                    yield label, i, end
+        """(label, start, end) of every pattern found; at one start, in the order patterns were added."""
+        index, n = self._by_second(), len(keys)
+        for i in [i for i, key in enumerate(keys) if key in index]:
+            groups = index[keys[i]]
+            longer = groups.get(keys[i + 1]) if i + 1 < n else None
+            if longer is None:
+                for _, _, label in groups.get(None, ()):
+                    yield label, i, i + 1
+                continue
+            found = [(rank, label, i + 1) for rank, _, label in groups.get(None, ())]
+            found += [(rank, label, i + len(p)) for rank, p, label in longer if i + len(p) <= n and tuple(keys[i : i + len(p)]) == p]
+            found.sort()  # ranks are unique among patterns sharing a first token
+            for _, label, end in found:
+                yield label, i, end
 
 
 class ActorMatcher:
