@@ -145,3 +145,26 @@ def test_compound_sectors_are_codes_run_together(tmp_path):
     bad = Source("s.tsv", "pattern\tsector\tsource\nstate newspaper\tGOVXYZ\tme\n")
     with pytest.raises(DictionaryError, match=r"s.tsv:2: unknown sector 'GOVXYZ'"):
         build_actor_dictionary([], bad, codes, [])
+
+
+def test_phrase_table_yields_every_match_at_a_start_in_the_order_patterns_were_added():
+    """The table indexes patterns by their first two tokens; ties between equal mentions
+    depend on the order matches come out, so it must stay the order of ``add``."""
+    from spacy.strings import StringStore
+
+    from eventcode.actors import _PhraseTable
+
+    strings = StringStore()
+    table = _PhraseTable(lower=False)
+    added = [("a", "the united nations"), ("b", "the"), ("c", "the united"), ("d", "the united nations"), ("e", "united nations")]
+    for label, text in added:
+        table.add((label, text), text.split(), strings)
+    keys = [strings.add(w) for w in "at the united nations the".split()]
+    assert list(table.matches(keys)) == [
+        (("a", "the united nations"), 1, 4),
+        (("b", "the"), 1, 2),
+        (("c", "the united"), 1, 3),
+        (("d", "the united nations"), 1, 4),
+        (("e", "united nations"), 2, 4),
+        (("b", "the"), 4, 5),
+    ]
