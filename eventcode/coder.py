@@ -164,7 +164,7 @@ class Coder:
     def _doc_words(self, doc: Doc, lemmas: list[int], lowers: list[int]) -> list[_Word]:
         """Every token's :class:`_Word`, by token index, from its LEMMA and LOWER hashes."""
         known = self._words
-        if len(known) > 500_000:  # bounded however long the run
+        if len(known) > 200_000:  # bounded however long the run (a few tens of MB)
             known.clear()
         keys = list(zip(lemmas, lowers))
         out = [known.get(key) for key in keys]
