@@ -105,6 +105,7 @@ class ParseCache:
         except OSError as exc:
             raise EventcodeError(f"{self.directory}: cannot create the parse cache folder ({exc.strerror})") from None
         self._conn: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, tuple]] = []  # writes waiting for flush()
         self._db  # open (and check) now, so that a bad cache is reported at the start of a run
 
     # ------------------------------------------------------------------ file
@@ -148,8 +149,13 @@ class ParseCache:
                 side.unlink()
 
     def _reset(self, why: str) -> None:
-        self.release()
-        self._set_aside(why)
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+        self._set_aside(why)  # pending writes go to the new file at the next flush
 
     # ------------------------------------------------------------------ entries
     def _fetch(self, table: str, text_sha256: str, *columns: str) -> tuple | None:
@@ -167,7 +173,7 @@ class ParseCache:
     def _reject(self, table: str, text_sha256: str, why: object) -> None:
         log.warning("parse cache %s entry %s… rejected (%s); made again", table, text_sha256[:12], why)
         self.stats.rejected += 1
-        self._db.execute(f"DELETE FROM {table} WHERE text_sha256 = ?", (text_sha256,))
+        self._pending.append((f"DELETE FROM {table} WHERE text_sha256 = ?", (text_sha256,)))
 
     def get(self, text_sha256: str) -> CachedParse | None:
         """The cached parse of an article's units; None when there is none that can be trusted."""
@@ -189,12 +195,9 @@ class ParseCache:
         return CachedParse(doc, layout, text)
 
     def put(self, text_sha256: str, parse: CachedParse) -> None:
-        """Store (replace) an article's parse; written for good at :meth:`flush`."""
+        """Store (replace) an article's parse; written at :meth:`flush`."""
         data = _encode(parse.doc)
-        self._db.execute(
-            "INSERT OR REPLACE INTO parses VALUES (?, ?, ?, ?)",
-            (text_sha256, json.dumps(parse.layout), data, hashlib.sha256(data).hexdigest()),
-        )
+        self._pending.append(("INSERT OR REPLACE INTO parses VALUES (?, ?, ?, ?)", (text_sha256, json.dumps(parse.layout), data, hashlib.sha256(data).hexdigest())))
 
     def get_tokens(self, text_sha256: str, text: str) -> Tokenised | None:
         """The article's tokens and sentence units as the splitter made them, or None."""
@@ -209,14 +212,22 @@ class ParseCache:
 
     def put_tokens(self, text_sha256: str, tokens: Tokenised, text: str) -> None:
         data = _encode_tokens(tokens, text)
-        self._db.execute("INSERT OR REPLACE INTO tokens VALUES (?, ?, ?)", (text_sha256, data, hashlib.sha256(data).hexdigest()))
+        self._pending.append(("INSERT OR REPLACE INTO tokens VALUES (?, ?, ?)", (text_sha256, data, hashlib.sha256(data).hexdigest())))
 
     def flush(self) -> None:
-        if self._conn is not None:
+        """Write what :meth:`put` and :meth:`put_tokens` collected, in one short transaction
+        (a write lock held while parsing would make worker processes wait for one another)."""
+        if self._pending:
+            pending, self._pending = self._pending, []
+            with self._db:
+                for sql, params in pending:
+                    self._db.execute(sql, params)
+        elif self._conn is not None:
             self._conn.commit()
 
     def release(self) -> None:
         """Commit and close the connection; the next use opens a new one (e.g. after a fork)."""
+        self.flush()
         if self._conn is not None:
             try:
                 self._conn.commit()
