@@ -255,9 +255,14 @@ def build_verb_dictionary(sources: Sequence[Source], codebook: Codebook | None =
     return VerbDictionary(patterns, MappingProxyType(ordered), tuple(sources))
 
 
+def verbs_with(user_sources: Sequence[Source]) -> VerbDictionary:
+    """The packaged verb patterns with user sources layered on top."""
+    return build_verb_dictionary([packaged(VERB_FILE), *user_sources])
+
+
 @lru_cache(maxsize=8)
 def _load_cached(extra: tuple[str, ...]) -> VerbDictionary:
-    return build_verb_dictionary([packaged(VERB_FILE), *(user_file(p) for p in extra)])
+    return verbs_with([user_file(p) for p in extra])
 
 
 def load_verbs(extra: Sequence[str | Path] = ()) -> VerbDictionary:

@@ -311,14 +311,19 @@ def build_actor_dictionary(
     )
 
 
-@lru_cache(maxsize=8)
-def _load_cached(extra: tuple[str, ...]) -> ActorDictionary:
+def actors_with(user_sources: Sequence[Source]) -> ActorDictionary:
+    """The packaged tables with user sources layered on top, each with the named tables or,
+    when it has a ``person_id`` column, with the people tables."""
     named = [packaged(f) for f in NAMED_FILES]
     people = [packaged(PEOPLE_FILE)]
-    for path in extra:
-        source = user_file(path)
+    for source in user_sources:
         (people if _is_people_file(source) else named).append(source)
     return build_actor_dictionary(named, packaged(SECTOR_FILE), packaged(SECTOR_CODES_FILE), people)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(extra: tuple[str, ...]) -> ActorDictionary:
+    return actors_with([user_file(path) for path in extra])
 
 
 def load_actors(extra: Sequence[str | Path] = ()) -> ActorDictionary:

@@ -81,23 +81,12 @@ class CoderSpec:
 
 
 def build_dictionaries(spec: CoderSpec) -> tuple[ActorDictionary, VerbDictionary]:
-    """The dictionaries ``load_actors``/``load_verbs`` would build, from file contents, not paths.
+    """The dictionaries ``load_actors``/``load_verbs`` would build, from file contents, not
+    paths (the same layering functions)."""
+    from .actions import verbs_with
+    from .actors import actors_with
 
-    Mirrors their layering (packaged files first, user files after; a user actor file goes
-    with the people tables when it has a ``person_id`` column). A test checks that the sources
-    agree with the path-based loaders, so the two cannot drift apart unnoticed.
-    """
-    from . import actors as A
-    from .actions import VERB_FILE, build_verb_dictionary
-    from .tsv import packaged
-
-    named = [packaged(f) for f in A.NAMED_FILES]
-    people = [packaged(A.PEOPLE_FILE)]
-    for source in spec.actor_sources:
-        (people if A._is_people_file(source) else named).append(source)
-    actor_dictionary = A.build_actor_dictionary(named, packaged(A.SECTOR_FILE), packaged(A.SECTOR_CODES_FILE), people)
-    verb_dictionary = build_verb_dictionary([packaged(VERB_FILE), *spec.verb_sources])
-    return actor_dictionary, verb_dictionary
+    return actors_with(spec.actor_sources), verbs_with(spec.verb_sources)
 
 
 try:  # importing this module must not need dask: the error comes when a cluster is asked for

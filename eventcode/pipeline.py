@@ -10,7 +10,7 @@ import os
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -68,13 +68,11 @@ class RunReport:
         }
 
     def merge(self, other: RunReport) -> None:
-        """Add another run's counts and problems (a batch coded elsewhere)."""
-        self.articles += other.articles
-        self.sentences += other.sentences
-        self.sentences_skipped += other.sentences_skipped
-        self.sentences_parsed += other.sentences_parsed
-        self.sentences_cached += other.sentences_cached
-        self.events += other.events
+        """Add another run's counts and problems (a batch coded elsewhere); every count field
+        is summed, whatever the report grows."""
+        for f in fields(self):
+            if f.type == "int":
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
         self.problems.extend(other.problems)
 
 
@@ -156,9 +154,8 @@ class EventCoder:
         """Code one text; ``date`` is its publication date (relative dates resolve against it)."""
         if isinstance(date, str):
             date = dt.date.fromisoformat(date)
-        job = self._prepare(Article(id=article_id, text=text, date=date))
-        parsed = list(self.nlp.pipe([u.text for u in job.to_parse]))
-        return self._finish(job, parsed, RunReport(), explain)
+        events, _ = self._code_batch([Article(id=article_id, text=text, date=date)], explain)
+        return events
 
     def code_articles(
         self,
@@ -201,14 +198,14 @@ class EventCoder:
             if bar is not None:
                 bar.close()
 
-    def _code_batch(self, batch: list[Article]) -> tuple[list[Event], RunReport]:
+    def _code_batch(self, batch: list[Article], explain: Explanation | None = None) -> tuple[list[Event], RunReport]:
         report = RunReport()
         jobs = [self._prepare(a, report) for a in batch]
         texts = [u.text for j in jobs for u in j.to_parse]
         parsed = iter(self.nlp.pipe(texts, batch_size=256) if texts else ())
         events: list[Event] = []
         for job in jobs:
-            events.extend(self._finish(job, [next(parsed) for _ in job.to_parse], report))
+            events.extend(self._finish(job, [next(parsed) for _ in job.to_parse], report, explain))
         if self.cache is not None:
             self.cache.flush()
         return events, report
@@ -261,8 +258,8 @@ class EventCoder:
         if not any(job.keep):
             return []
         try:
-            parse = job.cached
-            if parsed or parse is None:
+            parse = job.cached  # covers every kept sentence unless some had to be parsed
+            if parsed:
                 parse = _join(job.cached, {u.index: d for u, d in zip(job.to_parse, parsed)})
                 if self.cache is not None:
                     self.cache.put(job.text_sha256, parse)
@@ -308,7 +305,7 @@ def _join(cached: CachedParse | None, new: dict[int, Doc]) -> CachedParse:
     """One Doc of an article's parsed units in text order (each unit was parsed on its own)."""
     from spacy.tokens import Doc
 
-    docs = cached.unit_docs() if cached is not None and new else {}
+    docs = cached.unit_docs() if cached is not None else {}
     docs.update(new)
     order = sorted(docs)
     parts = [docs[i] for i in order]
