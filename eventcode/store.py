@@ -122,7 +122,7 @@ class EventStore:
     Parameters
     ----------
     path:
-        the database file; created (with its tables) when missing unless ``read_only``.
+        the database file; created (with its tables and missing folders) unless ``read_only``.
     read_only:
         open for queries only; several processes may read at once while none writes.
     scheme:
@@ -137,6 +137,8 @@ class EventStore:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no event store there (it is created by opening it without read_only)")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:

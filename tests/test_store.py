@@ -146,6 +146,17 @@ def test_reopen_and_read_only(tmp_path: Path) -> None:
         con.close()
 
 
+def test_missing_folders_are_created_for_writing_only(tmp_path: Path) -> None:
+    path = tmp_path / "fresh" / "output" / "events.duckdb"
+    with pytest.raises(StoreError, match="no event store there"):
+        connect(path)
+    assert not path.parent.exists()
+    with EventStore(path) as s:
+        s.add("a", "h", [event("a", 0, "036")])
+    with connect(path) as s:
+        assert s.events()["cameo_code"].tolist() == ["036"]
+
+
 def test_not_a_duckdb_file(tmp_path: Path) -> None:
     path = tmp_path / "events.csv"
     path.write_text("event_id,article_id\n", encoding="utf-8")
