@@ -17,6 +17,10 @@ Text-file header (optional; ``---`` fences are allowed, as in Markdown front mat
 
 The header ends at the first blank line (or the closing ``---``). Keys are case-insensitive;
 ``id`` overrides the default id (the file name without extension).
+
+CSV columns and JSONL fields may also go by the names other datasets use (``doc_id``,
+``full_text``, ``body``, ``headline``, ``published``…; see :data:`FIELD_ALIASES`). Text that was
+mis-decoded on its way into a dataset ("â€œ" for "“") is repaired before coding.
 """
 
 from __future__ import annotations
@@ -35,6 +39,16 @@ from .records import Article, Problem
 TEXT_SUFFIXES = {".txt", ".md"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 HEADER_KEYS = {"id", "title", "date", "publisher", "url", "also", "source"}
+# Column (or JSON field) names other tools and datasets use for an article's fields; the first
+# one present wins, so a file with both ``id`` and ``doc_id`` takes ``id``.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "doc_id", "docid", "article_id", "story_id", "guid", "uid"),
+    "text": ("text", "full_text", "body", "content", "article_text", "article", "story"),
+    "date": ("date", "publication_date", "pub_date", "published", "date_published", "publish_date"),
+    "title": ("title", "headline"),
+    "publisher": ("publisher", "outlet", "publication", "source_name"),
+    "url": ("url", "link", "source_url"),
+}
 _DATE_RX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
 
 # Web-page chrome that is never news: dropped before parsing (line by line).
@@ -42,6 +56,7 @@ _BOILERPLATE = re.compile(
     r"""^\s*(?:
         (?:powered|sponsored)\ by\b.{0,40}
       | tags:?
+      | this\ story\ is\ from\ [a-z]+\.?\ \d{1,2},?\ \d{4}\.?
       | (?:also\ read|read\ more|related\ (?:stories|articles|news)|advertisement|subscribe|sign\ up|share\ this)\b.*
       | .*\b(?:click\ here|is\ now\ on\ telegram|join\ our\ (?:channel|newsletter)|follow\ us\ on|download\ (?:the|our)\ app)\b.*
     )\s*$""",
@@ -78,12 +93,34 @@ def parse_date(value: str) -> dt.date:
         raise ValueError(f"invalid date {value!r}: {exc}") from None
 
 
+# Signs of UTF-8 read as Windows-1252 ("â€œ" for "“", "Ã©" for "é"), common in scraped corpora.
+_MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf\u0152-\u2122]|Â[\u00a0-\u00bf\ufffd]")
+
+
+def repair_encoding(text: str) -> str:
+    """Undo UTF-8 text that was decoded as Windows-1252 (with ftfy, which leaves clean text as it is).
+
+    Only texts showing the signs are handed to ftfy: it costs about a millisecond per article,
+    as much as re-coding one. Two sequences whose last byte was lost on the way are restored
+    first: a closing quote ("â€" + U+FFFD; Windows-1252 has no character for 0x9D) and a
+    no-break space turned into a plain one ("Â ", only in a text already showing the signs);
+    "Â" + U+FFFD (an invisible character lost for good) is dropped.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text.replace("â€\ufffd", "\u201d").replace("Â ", " ").replace("Â\ufffd", ""))
+
+
 def prepare_text(text: str) -> str:
-    """Drop web-chrome lines, unwrap hard-wrapped paragraphs, and end each paragraph as a sentence.
+    """Repair mis-decoded text, drop web-chrome lines, unwrap hard-wrapped paragraphs, and end
+    each paragraph as a sentence.
 
     A paragraph without final punctuation is a headline or caption: it gets a full stop so the
     parser does not run it into the next sentence.
     """
+    text = repair_encoding(text)
     kept: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         stripped = line.strip()
@@ -167,12 +204,29 @@ def read_text_file(path: Path, default_date: dt.date | None = None) -> Article:
     )
 
 
+def field_names(names: Iterable[str]) -> dict[str, str]:
+    """Which of ``names`` (a CSV header or a JSON object's keys) holds each article field."""
+    present = {n.strip().lower(): n for n in names if isinstance(n, str)}
+    found = {}
+    for field, aliases in FIELD_ALIASES.items():
+        name = next((a for a in aliases if a in present), None)
+        if name is not None:
+            found[field] = present[name]
+    return found
+
+
+def _missing_fields(found: dict[str, str]) -> str:
+    missing = [f for f in ("id", "text") if f not in found]
+    return "; ".join(f"no {f} field (accepted names: {', '.join(FIELD_ALIASES[f])})" for f in missing)
+
+
 def _record_article(record: dict, where: str, default_date: dt.date | None) -> Article:
     if not isinstance(record, dict):
         raise InputError(f"expected an object with id, date, text; found {type(record).__name__}")
-    missing = [k for k in ("id", "text") if k not in record]
-    if missing:
-        raise InputError(f"missing field(s) {missing}")
+    names = field_names(record)
+    if "id" not in names or "text" not in names:
+        raise InputError(_missing_fields(names))
+    record = {field: record[name] for field, name in names.items()}
     ident = str(record["id"]).strip()
     if not ident:
         raise InputError("empty id")
@@ -207,9 +261,11 @@ def _iter_csv(path: Path, text: str, default_date: dt.date | None) -> Iterator[A
     except StopIteration:
         yield Problem(where=str(path), reason="empty CSV file")
         return
-    if "id" not in header or "text" not in header:
-        yield Problem(where=f"{path}:1", reason=f"CSV header must have id, date, text columns; found {header}")
+    names = field_names(header)
+    if "id" not in names or "text" not in names:
+        yield Problem(where=f"{path}:1", reason=f"CSV header {header}: {_missing_fields(names)}")
         return
+    columns = {field: header.index(name) for field, name in names.items()}
     for row in reader:
         where = f"{path}:{reader.line_num}"
         if not any(cell.strip() for cell in row):
@@ -218,9 +274,9 @@ def _iter_csv(path: Path, text: str, default_date: dt.date | None) -> Iterator[A
             yield Problem(where=where, reason=f"malformed row: {len(row)} fields, header has {len(header)}")
             continue
         try:
-            yield _record_article(dict(zip(header, row)), where, default_date)
+            yield _record_article({field: row[i] for field, i in columns.items()}, where, default_date)
         except InputError as exc:
-            yield Problem(where=where, reason=str(exc), article_id=row[header.index("id")].strip())
+            yield Problem(where=where, reason=str(exc), article_id=row[columns["id"]].strip())
 
 
 def _iter_jsonl(path: Path, text: str, default_date: dt.date | None) -> Iterator[Article | Problem]:
@@ -236,7 +292,8 @@ def _iter_jsonl(path: Path, text: str, default_date: dt.date | None) -> Iterator
         try:
             yield _record_article(record, where, default_date)
         except InputError as exc:
-            ident = str(record.get("id", "")) if isinstance(record, dict) else ""
+            id_name = field_names(record).get("id") if isinstance(record, dict) else None
+            ident = str(record[id_name]) if id_name else ""
             yield Problem(where=where, reason=str(exc), article_id=ident)
 
 

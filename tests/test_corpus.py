@@ -85,3 +85,31 @@ def test_prepare_text_drops_web_chrome_and_separates_headlines():
     out = prepare_text(raw)
     assert "Sponsored" not in out and "Telegram" not in out and "TAGS" not in out
     assert out.startswith("India and Japan sign pact.")
+
+
+def test_other_tools_column_names_are_understood(tmp_path):
+    f = tmp_path / "dataset.csv"
+    f.write_text(',doc_id,date,url,full_text\n0,11,2002-03-10,http://x/1,"Police arrested two men."\n', encoding="utf-8")
+    (a,), problems = read_corpus([f])
+    assert problems == [] and (a.id, a.date, a.url, a.text) == ("11", dt.date(2002, 3, 10), "http://x/1", "Police arrested two men.")
+    g = tmp_path / "dataset.jsonl"
+    g.write_text(json.dumps({"story_id": "s1", "published": "2020-12-22", "body": "Japan thanked India.", "headline": "Thanks"}) + "\n" + json.dumps({"story_id": "s2", "words": "no text"}) + "\n", encoding="utf-8")
+    (b,), (p,) = read_corpus([g])
+    assert (b.id, b.title, b.date) == ("s1", "Thanks", dt.date(2020, 12, 22))
+    assert p.where.endswith("dataset.jsonl:2") and p.article_id == "s2" and "no text field" in p.reason and "full_text" in p.reason
+    h = tmp_path / "bad.csv"
+    h.write_text("key,words\n1,India\n", encoding="utf-8")
+    _, (q,) = read_corpus([h])
+    assert q.where.endswith("bad.csv:1") and "no id field" in q.reason and "no text field" in q.reason
+
+
+def test_mis_decoded_text_is_repaired_and_clean_text_left_alone():
+    clean = "Japan’s minister said “yes” — in São Paulo, Â is a letter."
+    assert prepare_text(clean) == clean
+    broken = "lucknow: the committee said that the â€˜bhoomi pujanâ€™ was â€œillegal,â€\ufffd he said.Â \xa0SÃ£o Paulo."
+    assert prepare_text(broken) == "lucknow: the committee said that the ‘bhoomi pujan’ was “illegal,” he said. São Paulo."
+
+
+def test_archive_banner_is_web_chrome():
+    out = prepare_text("This story is from March 10, 2002\n\nPolice arrested two men.")
+    assert out == "Police arrested two men."
