@@ -32,6 +32,7 @@ from .actors import (
     ActorDictionary,
     ActorMatcher,
     Mention,
+    case_folded,
     load_actors,
 )
 from .records import Actor, Event, EventDate
@@ -186,9 +187,14 @@ class Coder:
         publisher: str = "",
         url: str = "",
         explain: Explanation | None = None,
+        folded: bool | None = None,
     ) -> list[Event]:
+        """Events of one article's Doc; ``folded``: the article is written in lower case
+        (None: judged from this Doc; the pipeline judges the whole article, parsed or not)."""
         orth, lower, lemma = doc.to_array(["ORTH", "LOWER", "LEMMA"]).T.tolist() if len(doc) else ([], [], [])
-        mentions = self.matcher.find(orth, lower)  # what self.matcher(doc) finds, from hashes read once
+        if folded is None:
+            folded = case_folded([t.text[:1].isupper() for t in doc])
+        mentions = self.matcher.find(orth, lower, folded)  # what self.matcher(doc, folded) finds, from hashes read once
         skips = [m for m in mentions if m.kind in SKIP_KINDS]
         for m in skips:
             if m.kind == KIND_SKIP_STORY:

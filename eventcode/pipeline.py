@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .actions import VerbDictionary, load_verbs
-from .actors import ActorDictionary, load_actors
+from .actors import ActorDictionary, case_folded, load_actors
 from .cache import CachedParse, ParseCache, text_hash
 from .coder import Coder, Explanation
 from .corpus import iter_corpus, prepare_text
 from .model import load_model, model_id
 from .prescan import Prescan
-from .records import Article, Event, Problem
+from .records import Actor, Article, Event, Problem
 from .sentences import Splitter, Unit
 
 if TYPE_CHECKING:
@@ -86,6 +86,7 @@ class _Job:
     keep: list[bool]
     cached: CachedParse | None
     to_parse: list[Unit]
+    folded: bool  # written in lower case throughout (actors.case_folded)
 
 
 class EventCoder:
@@ -246,7 +247,7 @@ class EventCoder:
             cached = None
         have = set(cached.units) if cached is not None else set()
         to_parse = [u for u, k in zip(units, keep) if k and u.index not in have]
-        return _Job(article, key, units, keep, cached, to_parse)
+        return _Job(article, key, units, keep, cached, to_parse, case_folded(tokens.capital))
 
     def _finish(self, job: _Job, parsed: list[Doc], report: RunReport, explain: Explanation | None = None) -> list[Event]:
         article = job.article
@@ -263,7 +264,7 @@ class EventCoder:
                 parse = _join(job.cached, {u.index: d for u, d in zip(job.to_parse, parsed)})
                 if self.cache is not None:
                     self.cache.put(job.text_sha256, parse)
-            events = self.coder.code_doc(parse.doc, article_id=article.id, publication_date=article.date, publisher=article.publisher, url=article.url, explain=explain)
+            events = self.coder.code_doc(parse.doc, article_id=article.id, publication_date=article.date, publisher=article.publisher, url=article.url, explain=explain, folded=job.folded)
         except Exception as exc:  # one bad article must not end a long run
             report.problems.append(Problem(where=article.origin or article.id, reason=f"coder error: {exc.__class__.__name__}: {exc}", article_id=article.id))
             log.exception("coding %s failed", article.id)
@@ -280,12 +281,19 @@ def _in_article_terms(events: list[Event], parse: CachedParse, units: list[Unit]
         return events
     starts = [start for _, start in parse.layout]
     sentence_unit = [bisect_right(starts, s.start) - 1 for s in parse.doc.sents]
+
+    def moved(actor: Actor) -> Actor:
+        # by the shift of the actor's own sentence: one resolved from context is in an earlier one
+        if actor.start < 0:
+            return actor
+        index, start = parse.layout[bisect_right(starts, actor.start) - 1]
+        shift = units[index].start - start
+        return replace(actor, start=actor.start + shift, end=actor.end + shift) if shift else actor
+
     out = []
     for e in events:
-        slot = sentence_unit[e.sentence_index]
-        index, start = parse.layout[slot]
-        shift = units[index].start - start
-        source, target = (a if a.start < 0 or not shift else replace(a, start=a.start + shift, end=a.end + shift) for a in (e.source, e.target))
+        index = parse.layout[sentence_unit[e.sentence_index]][0]
+        source, target = moved(e.source), moved(e.target)
         out.append(replace(e, sentence_index=index, source=source, target=target) if (index, source, target) != (e.sentence_index, e.source, e.target) else e)
     return out
 

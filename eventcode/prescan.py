@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from .actors import case_folded
 from .coder import REFERRING_WORDS
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class Prescan:
         starts = [u.start for u in units]
         mentioned = [False] * len(units)
         countries: list[set[str]] = [set() for _ in units]
-        for m in self._matcher.find(orth, lower):
+        for m in self._matcher.find(orth, lower, case_folded(tokens.capital)):
             at = bisect_right(starts, m.start) - 1
             if at >= 0 and m.start < units[at].end:
                 mentioned[at] = True

@@ -168,3 +168,17 @@ def test_phrase_table_yields_every_match_at_a_start_in_the_order_patterns_were_a
         (("e", "united nations"), 2, 4),
         (("b", "the"), 4, 5),
     ]
+
+
+def test_case_folded_articles_match_names_in_lower_case(actors, nlp):
+    from eventcode.actors import case_folded
+
+    m = ActorMatcher(actors, nlp)
+    doc = nlp("the bjp and the vhp met india's diet-watchers; they told us that bush and japan agreed.")
+    assert case_folded([t.text[:1].isupper() for t in doc])
+    folded = {doc[x.start : x.end].text for x in m(doc, folded=True)}
+    assert {"bjp", "india", "japan"} <= folded
+    assert not {"us", "bush"} & folded  # everyday words once folded
+    assert {"bjp", "india", "japan"}.isdisjoint(doc[x.start : x.end].text for x in m(doc))
+    normal = "India and Japan held talks in Tokyo on Tuesday, the ministry said."
+    assert not case_folded([w[:1].isupper() for w in normal.split()])

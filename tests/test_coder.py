@@ -146,3 +146,8 @@ def test_skip_phrases_stop_coding_a_sentence_or_a_story(coder, tmp_path):
 def test_role_nouns_located_in_several_places_give_one_actor_per_place(code, coder, tmp_path):
     assert triples(code("Officials in Delhi and Islamabad criticised China.")) == {("INDGOV", "CHN", "111"), ("PAKGOV", "CHN", "111")}
     assert triples(code("Protesters in Tokyo and Seoul condemned China.")) == {("JPNOPP", "CHN", "111"), ("KOROPP", "CHN", "111")}
+
+
+def test_an_article_folded_to_lower_case_is_coded_like_the_original(code):
+    text = "Japan imposed economic sanctions on India on Tuesday. The Japanese government said Tokyo was ready to talk."
+    assert triples(code(text.lower())) == triples(code(text)) != set()

@@ -48,6 +48,13 @@ def test_prescan_skips_only_actorless_sentences(coders):
     assert events[0][0].sentence_index == 1  # the index counts the skipped sentence too
 
 
+def test_actor_offsets_from_an_earlier_sentence_do_not_depend_on_skipped_ones(coders):
+    text = "Prime Minister Narendra Modi spoke in Delhi on Monday. Prices rose 3 pct in March. He later criticised Pakistan."
+    events, reports = _both(coders, [Article(id="a", text=text, date=dt.date(2020, 12, 22))])
+    assert reports[0].sentences_skipped == 1
+    assert events[0] == events[1] and events[0]
+
+
 @pytest.mark.shared
 def test_prescan_loses_nothing_on_the_seed(coders):
     text = shared_path("seed", SEED.name).read_text(encoding="utf-8")
@@ -71,6 +78,18 @@ def test_prescan_loses_nothing_on_conflibert(coders):
     articles = [Article(id=f"cb{i}", text=text, date=dt.date(2015, 6, 1)) for i, (text, _) in enumerate(rows)]
     events, reports = _both(coders, articles)
     assert events[0] == events[1] and len(events[0]) > 300
+    assert reports[0].sentences_skipped > 0
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_prescan_loses_nothing_on_lower_cased_indian_news(coders):
+    """IndiaPoliceEvents' Times of India stories are folded to lower case (and mis-decoded)."""
+    items = iter_corpus([shared_path("corpus", "india_police_events", "metadata.csv")])
+    articles = [a for a, _ in zip((i for i in items if isinstance(i, Article)), range(60))]
+    events, reports = _both(coders, articles)
+    assert events[0] == events[1] and len(events[0]) > 10
+    assert {e.source.country for e in events[0]} & {"IND", "PAK"}  # names found in lower case
     assert reports[0].sentences_skipped > 0
 
 
