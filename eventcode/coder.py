@@ -978,7 +978,24 @@ def _members(head: Token) -> list[Token]:
     for c in head.children:
         if c.dep_ in ("nmod", "appos", "compound") and c.conjuncts and any(x.dep_ == "cc" for x in c.subtree):
             out.extend(t for t in (c, *c.conjuncts) if t not in out)
+    out.extend(t for t in _headline_partners(head) if t not in out)
     return out
+
+
+def _headline_partners(subject: Token) -> list[Token]:
+    """Headlines coordinate with a bare comma ("India, Japan sign pact"; "Modi, Abe hold
+    talks"), which the parser reads as a modifier of the verb: the name opening the sentence,
+    then a comma, then the subject."""
+    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.conjuncts:
+        return []
+    doc, verb = subject.doc, subject.head
+    comma = subject.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return []
+    for c in verb.children:
+        if c.i < comma and c.right_edge.i == comma - 1 and c.tag_ in ("NNP", "NNPS") and c.left_edge.i == c.sent.start and c.dep_ in ("npadvmod", "advcl", "dep", "nmod", "appos", "nsubj"):
+            return [c]
+    return []
 
 
 def _phrase_tokens(h: Token) -> list[Token]:

@@ -151,3 +151,10 @@ def test_role_nouns_located_in_several_places_give_one_actor_per_place(code, cod
 def test_an_article_folded_to_lower_case_is_coded_like_the_original(code):
     text = "Japan imposed economic sanctions on India on Tuesday. The Japanese government said Tokyo was ready to talk."
     assert triples(code(text.lower())) == triples(code(text)) != set()
+
+
+def test_headline_comma_coordination(code):
+    assert triples(code("India, Japan sign pact on defence supplies.")) == {("IND", "JPN", "057"), ("JPN", "IND", "057")}
+    assert ("RUS", "CHN", "062") in triples(code("Russia, China hold joint naval drills in the East China Sea."))
+    # a date opening the sentence is not a party
+    assert triples(code("Monday, Japan signed a pact with India.")) == {("JPN", "IND", "057")}
