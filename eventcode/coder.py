@@ -67,6 +67,12 @@ _FORMER = {"former", "ex", "ex-", "erstwhile", "then"}
 _PLURAL_PRONOUNS = {"they", "them", "both"}
 _SINGULAR_PERSON_PRONOUNS = {"he", "him", "she", "her"}
 _PRONOUN_TAGS = {"PRP", "PRP$"}
+# words that put a person's office or honorific right before their surname
+_TITLES = {
+    "pm", "president", "premier", "minister", "chancellor", "secretary", "counterpart", "king", "emperor",
+    "ambassador", "envoy", "governor", "senator", "sen.", "general", "gen.", "mr", "mr.", "ms", "ms.", "mrs", "mrs.",
+    "dr", "dr.", "shri", "smt", "smt.", "san",
+}
 #: Words through which a sentence with no actor mention can still refer to actors the story
 #: named before (pronouns, "both sides", "the two ministers", "his counterpart"). The pre-scan
 #: keeps every sentence that contains one; widen it whenever the coder learns a new way to refer back.
@@ -161,6 +167,12 @@ class Coder:
         # reading them by hash spares building a Token and two strings for each occurrence
         self._words: dict[tuple[int, int], _Word] = {}
         self._object_nouns = frozenset().union(*(p.object_heads for p in self.verbs.patterns))
+        owners: dict[str, set[str]] = {}
+        for person in self.actors.people.values():
+            for name in person.short:
+                owners.setdefault(name, set()).add(person.id)
+        # short names only one person in the dictionary has: a title before them is enough
+        self.sole_short_names = frozenset(name for name, ids in owners.items() if len(ids) == 1)
 
     def _doc_words(self, doc: Doc, lemmas: list[int], lowers: list[int]) -> list[_Word]:
         """Every token's :class:`_Word`, by token index, from its LEMMA and LOWER hashes."""
@@ -426,10 +438,15 @@ class _SentenceRun:
             out.append(Actor(code=code, country=country, sector=code[3:6] if country else "IGO", text=first.text, start=m.start, end=m.end, rule=first.rule))
         return out
 
+    def _titled(self, m: Mention, text: str) -> bool:
+        """"PM Modi", "President Putin", "his counterpart Kishida": a title makes a surname the
+        dictionary gives to one person alone a reference to them, without an earlier full name."""
+        return m.start > 0 and self.doc[m.start - 1].lower_ in _TITLES and text in self.coder.sole_short_names
+
     def _mention_actor(self, m: Mention, day: dt.date | None, sector: str, former: bool = False) -> Actor | None:
         text = self.doc[m.start : m.end].text
         if m.kind in (KIND_PERSON, KIND_SHORT):
-            if m.kind == KIND_SHORT and m.key not in self.ctx.persons_seen:
+            if m.kind == KIND_SHORT and m.key not in self.ctx.persons_seen and not self._titled(m, text):
                 return None
             person = self.actors.people[m.key]
             code, psector, rule = person.code_on(day)

@@ -158,3 +158,9 @@ def test_headline_comma_coordination(code):
     assert ("RUS", "CHN", "062") in triples(code("Russia, China hold joint naval drills in the East China Sea."))
     # a date opening the sentence is not a party
     assert triples(code("Monday, Japan signed a pact with India.")) == {("JPN", "IND", "057")}
+
+
+def test_a_title_lets_a_surname_stand_for_its_only_bearer(code):
+    assert triples(code("PM Modi holds talks with Japanese counterpart Kishida in Hiroshima.", "2023-03-20")) == {("INDGOV", "JPNGOV", "040")}
+    # without a title or an earlier full name a bare surname is not enough
+    assert not code("Kishida later met Modi.", "2023-03-20")
