@@ -788,8 +788,9 @@ def _best_fit(verb: Token, words: Sequence[_Word], at: Sequence[Mention | None] 
             if passive is None:
                 passive = _is_passive(verb)
             cache[key] = [
-                (tok, frozenset(words[tok.i][:2]), frozenset(w for c in tok.children if c.i < tok.i for w in words[c.i][:2]))
+                (tok, frozenset(words[noun.i][:2]), frozenset(w for c in noun.children if c.i < noun.i for w in words[c.i][:2]))
                 for tok in _object_candidates(verb, spec, passive, particle_tok)
+                for noun in (tok, *_titles_of(tok))
             ]
         return cache[key]
 
@@ -985,6 +986,14 @@ def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool, at: Sequence[
                 return
         return
     yield from _prep_objects(verb, slot, fit)
+
+
+def _titles_of(name: Token) -> list[Token]:
+    """The office words in front of a name ("Indian Ambassador Sujan Chinoy", "Prime Minister
+    Narendra Modi"): an object pattern naming the office fits the named person too."""
+    if name.tag_ not in ("NNP", "NNPS"):
+        return []
+    return [c for c in name.children if c.dep_ == "compound" and c.i < name.i]
 
 
 def _members(head: Token) -> list[Token]:

@@ -164,3 +164,8 @@ def test_a_title_lets_a_surname_stand_for_its_only_bearer(code):
     assert triples(code("PM Modi holds talks with Japanese counterpart Kishida in Hiroshima.", "2023-03-20")) == {("INDGOV", "JPNGOV", "040")}
     # without a title or an earlier full name a bare surname is not enough
     assert not code("Kishida later met Modi.", "2023-03-20")
+
+
+def test_an_office_pattern_fits_the_named_holder(code):
+    assert triples(code("Prime Minister Shinzo Abe received Indian Prime Minister Narendra Modi at his official residence.", "2018-10-29")) == {("JPNGOV", "INDGOV", "043")}
+    assert triples(code("China expelled Indian Ambassador Vijay Gokhale.", "2018-10-29")) == {("CHN", "INDGOV", "161")}
