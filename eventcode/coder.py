@@ -733,6 +733,14 @@ def _descend_partitive(tok: Token) -> Token:
     return tok
 
 
+def _amount_in(tok: Token) -> Iterator[Token]:
+    """What an amount is in: "50 billion yen in loans", "$3 billion in aid"."""
+    if tok.like_num or any(n.dep_ == "nummod" for n in tok.children):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                yield from (p for p in c.children if p.dep_ == "pobj")
+
+
 def _object_candidates(verb: Token, spec: ObjectSpec, passive: bool, particle: Token | None) -> Iterator[Token]:
     if spec.prep:
         for tok in _prep_objects(verb, spec.prep, None, particle):
@@ -746,6 +754,7 @@ def _object_candidates(verb: Token, spec: ObjectSpec, passive: bool, particle: T
             has_object = True
             yield _descend_partitive(c)
             yield from c.conjuncts
+            yield from _amount_in(c)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" or verb.dep_ == "relcl" and not has_object and not passive:
         yield verb.head  # "the agreement signed in 2008", "the sanctions it imposed"
 
@@ -948,12 +957,13 @@ def _prep_objects(verb: Token, prep: str, fit: _Fit | None, particle: Token | No
 
 def _object_chain(verb: Token) -> Iterator[Token]:
     """The verb's direct objects and the nouns their of-phrases lead to: in "welcomed the
-    resumption of ties with Osgiliath" the with-phrase hangs on "ties", two nouns down."""
+    resumption of ties with Osgiliath" the with-phrase hangs on "ties", two nouns down; an
+    amount leads on through "in" ("provided 50 billion yen in loans to India")."""
     for c in verb.children:
         t: Token | None = c if c.dep_ in _OBJ else None
         while t is not None:
             yield t
-            t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), None)
+            t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), None) or next(_amount_in(t), None)
 
 
 def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool, at: Sequence[Mention | None] = ()) -> Iterator[Token]:
@@ -1117,7 +1127,9 @@ def _negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in t.children):
             mood = "hypothetical"
             break
+    # a condition on the verb ("will impose sanctions if …") leaves it hypothetical, unless the
+    # verb reports what was done ("refused to sell unless India signed": the refusal happened)
     conditions = (c for c in verb.children if c.dep_ == "advcl")
-    if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in conditions for m in c.children):
+    if verb.tag_ != "VBD" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in conditions for m in c.children):
         mood = "hypothetical"
     return negated, mood

@@ -60,6 +60,10 @@ def test_negated_modal_and_hypothetical_events_are_flagged_not_occurred(code):
     assert all(not e.occurred for e in hyp)
     plain = code("Japan extended a yen loan to India.")
     assert plain and all(e.occurred for e in plain)
+    threat = code("Japan will impose sanctions on India unless it stops the tests.")
+    assert threat and all(e.mood == "hypothetical" for e in threat)
+    done = {e.cameo_code: e for e in code("Japan refused to sell nuclear reactors to India unless it signed the NPT.")}
+    assert done["120"].occurred and done["061"].negated  # the refusal happened; the sale did not
 
 
 def test_reported_speech_codes_the_embedded_event(code):
@@ -169,3 +173,8 @@ def test_a_title_lets_a_surname_stand_for_its_only_bearer(code):
 def test_an_office_pattern_fits_the_named_holder(code):
     assert triples(code("Prime Minister Shinzo Abe received Indian Prime Minister Narendra Modi at his official residence.", "2018-10-29")) == {("JPNGOV", "INDGOV", "043")}
     assert triples(code("China expelled Indian Ambassador Vijay Gokhale.", "2018-10-29")) == {("CHN", "INDGOV", "161")}
+
+
+def test_an_amount_in_aid_is_coded_by_what_it_is_in(code):
+    assert triples(code("Japan will provide 50 billion yen in loans to India.")) == {("JPN", "IND", "071")}
+    assert triples(code("The US sent $50 million in humanitarian assistance to Syria.")) == {("USA", "SYR", "073")}
