@@ -213,14 +213,14 @@ class Coder:
                 if explain:
                     explain.lines.append(f"story not coded: it contains {doc[m.start : m.end].text!r} (skip_story)")
                 return []
+        ents = doc.ents  # once per article: Span.ents rescans the whole Doc each time
+        kept = _not_personal_names([m for m in mentions if m.kind not in SKIP_KINDS], ents, doc)
         at: list[Mention | None] = [None] * len(doc)
-        for m in mentions:
-            if m.kind not in SKIP_KINDS:
-                for i in range(m.start, m.end):
-                    at[i] = m
+        for m in kept:
+            for i in range(m.start, m.end):
+                at[i] = m
         ctx = _ArticleContext()
-        kept = [m for m in mentions if m.kind not in SKIP_KINDS]
-        run = _SentenceRun(self, doc, self._doc_words(doc, lemma, lower), kept, at, ctx, publication_date)
+        run = _SentenceRun(self, doc, self._doc_words(doc, lemma, lower), kept, at, ctx, publication_date, ents)
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             skip = next((m for m in skips if sent.start <= m.start < sent.end), None)
@@ -246,7 +246,15 @@ class _SentenceRun:
     """The per-article working state of one :meth:`Coder.code_doc` call."""
 
     def __init__(
-        self, coder: Coder, doc: Doc, words: list[_Word], mentions: list[Mention], at: list[Mention | None], ctx: _ArticleContext, pub: dt.date | None
+        self,
+        coder: Coder,
+        doc: Doc,
+        words: list[_Word],
+        mentions: list[Mention],
+        at: list[Mention | None],
+        ctx: _ArticleContext,
+        pub: dt.date | None,
+        ents: tuple[Span, ...],
     ) -> None:
         self.coder = coder
         self.actors = coder.actors
@@ -259,7 +267,6 @@ class _SentenceRun:
         self._mentions = mentions  # the actor mentions (no skip phrases), in text order
         self._mention_starts = [m.start for m in mentions]
         self._vocabulary: set[str] | None = None
-        ents = doc.ents  # once per article: Span.ents rescans the whole Doc each time
         self._date_ents = [e for e in ents if e.label_ == "DATE"]
         self._dated_clauses: list[tuple[Span, int | None]] | None = None  # (date, its clause verb), on demand
         self._person_ents = [e for e in ents if e.label_ == "PERSON"]
@@ -389,7 +396,8 @@ class _SentenceRun:
             elif len(between) > 1:
                 pairs = list(itertools.permutations(between, 2))
                 notes = ("participants from 'between' phrase",)
-            elif not sources and passive:
+            elif not sources and passive and not any(c.dep_ == "agent" for c in verb.children):
+                # no agent named at all ("a pact was signed"), not one that is no actor
                 dyad = self.ctx.dyad(verb.i, self.sentence_actors)
                 if dyad:
                     a, b = (_from_context(x) for x in dyad)
@@ -1092,6 +1100,20 @@ def _tense(verb: Token) -> str | None:
     return "past" if verb.tag_ in ("VBD", "VBN") else None
 
 
+def _not_personal_names(mentions: list[Mention], ents: tuple[Span, ...], doc: Doc) -> list[Mention]:
+    """Drop a place name that opens a person's name ("Israel G. Grossman", "Jordan Peterson"):
+    the named-entity recogniser saw a longer PERSON whose next word is no dictionary name."""
+    people = {e.start: e.end for e in ents if e.label_ == "PERSON"}
+    if not people:
+        return mentions
+    starts = {m.start for m in mentions}
+    return [
+        m
+        for m in mentions
+        if not (m.kind == KIND_NAMED and people.get(m.start, 0) > m.end and m.end not in starts and doc[m.end].tag_ in ("NNP", "NNPS"))
+    ]
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
     """Identical codes, or a country and one of its own parts ('JPN' and 'JPNGOV')."""
     return a.code == b.code or bool(a.country) and a.country == b.country and 3 in (len(a.code), len(b.code))
@@ -1112,6 +1134,8 @@ def _negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
     mood = "asserted"
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
         mood = "modal"
+    elif verb.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children):
+        mood = "intended"  # "issues to be discussed by the ministers": planned, not done
     t = verb
     while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
         if t.dep_ == "xcomp":

@@ -178,3 +178,19 @@ def test_an_office_pattern_fits_the_named_holder(code):
 def test_an_amount_in_aid_is_coded_by_what_it_is_in(code):
     assert triples(code("Japan will provide 50 billion yen in loans to India.")) == {("JPN", "IND", "071")}
     assert triples(code("The US sent $50 million in humanitarian assistance to Syria.")) == {("USA", "SYR", "073")}
+
+
+def test_a_place_name_opening_a_persons_name_is_no_actor(code):
+    assert not code("Israel G. Grossman, 34, allegedly stole information from the firm.")
+    assert not code("Jordan Peterson criticised Canada.")
+    assert triples(code("Jordan criticised Canada.")) == {("JOR", "CAN", "111")}
+
+
+def test_an_infinitival_clause_is_planned_not_done(code):
+    events = code("The agreement to be signed by India and Japan covers defence.")
+    assert events and all(e.mood == "intended" and not e.occurred for e in events)
+
+
+def test_a_passive_with_an_agent_that_is_no_actor_takes_no_parties_from_context(code):
+    events = code("India and Japan met in Tokyo. This view was shared by the majority of market sources.")
+    assert {e.sentence_index for e in events} == {0}
