@@ -62,19 +62,37 @@ _BOILERPLATE = re.compile(
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-# "NEW DELHI:", "Tokyo, Dec 22 (PTI) -", "WASHINGTON (Reuters) —": a dateline is not a subject.
+# Short lines of page furniture: bylines, time stamps, photo credits, share buttons. Only lines
+# without a full stop are candidates, so a sentence that happens to start "By Tuesday" stays.
+_FURNITURE = re.compile(
+    r"""^\s*(?:
+        by\ (?:our\ )?(?:special\ |staff\ |own\ )?(?:correspondent|reporter|staff|agencies|bureau|pti|ani|ians|reuters|afp|ap)\b.*
+      | (?:written|edited|reported|posted|compiled)\ by\b.*
+      | (?:last\ )?updated\s*(?:on|at)?\s*:.*
+      | (?:first\ )?(?:published|posted)\s*(?:on|at|:).*
+      | (?:image|photo|picture|video)\s*(?:source|credit|courtesy)s?\s*:.*
+      | (?:file\ )?(?:photo|picture|image)\s*:.*
+      | (?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|copy\ link|comments?)(?:\ (?:on|via|this|article|story)\ ?\w*)?
+      | .*\|\s*(?:(?:last\ )?updated|published|posted)\b.*
+      | [a-z.'\-]+(?:\ [a-z.'\-]+){0,3}(?:\ ?\[[^\]]*\])?,\ *(?:[a-z]{3,9}\.?\ \d{1,2}|\d{1,2}\ [a-z]{3,9}\.?)(?:,?\ *\d{4})?
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "NEW DELHI:", "Tokyo, Dec 22 (PTI) -", "WASHINGTON (Reuters) —", "New Delhi [India], December 22
+# (ANI):": a dateline is not a subject.
 _DATELINE = re.compile(
     r"""^(?P<place>[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,3})
-        (?P<date>,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?)?
+        (?P<region>\s*\[[A-Z][A-Za-z .'\-]*\])?
+        (?P<date>,\s*(?:[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][A-Za-z]{2,8}\.?)(?:,?\s*\d{4})?)?
         (?P<agency>\s*\((?:[A-Z][A-Za-z]*\s?){1,3}\))?
-        \s*(?::|\s-|\s—|\s–)\s+(?=[A-Z"\u201c])""",
+        (?P<sep>\s*(?::|\s-{1,2}|\s—|\s–)\s+|(?<=\))\s+)(?=[A-Z"\u201c])""",
     re.VERBOSE,
 )
 
 
 def _strip_dateline(para: str) -> str:
     m = _DATELINE.match(para)
-    if m and (m["place"].isupper() or m["date"] or m["agency"]):
+    if m and (m["place"].isupper() or m["date"] or m["agency"] or m["region"]):
         return para[m.end():]
     return para
 
@@ -124,7 +142,7 @@ def prepare_text(text: str) -> str:
     kept: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         stripped = line.strip()
-        if stripped and _BOILERPLATE.match(stripped):
+        if stripped and (_BOILERPLATE.match(stripped) or len(stripped) <= 120 and not stripped.endswith(".") and _FURNITURE.match(stripped)):
             continue
         kept.append(stripped)
     paragraphs = []

@@ -113,3 +113,24 @@ def test_mis_decoded_text_is_repaired_and_clean_text_left_alone():
 def test_archive_banner_is_web_chrome():
     out = prepare_text("This story is from March 10, 2002\n\nPolice arrested two men.")
     assert out == "Police arrested two men."
+
+
+def test_datelines_of_wire_services_are_not_subjects():
+    for raw in (
+        "New Delhi [India], December 22 (ANI): India and Japan held talks.",
+        "NEW DELHI, Dec 22 (PTI) India and Japan held talks.",
+        "TOKYO (Kyodo) -- India and Japan held talks.",
+        "NEW DELHI, DEC 22: India and Japan held talks.",
+        "Tokyo, Dec 22 (Reuters) - India and Japan held talks.",
+    ):
+        assert prepare_text(raw) == "India and Japan held talks.", raw
+    assert prepare_text("By Tuesday, India and Japan had signed the pact.") == "By Tuesday, India and Japan had signed the pact."
+
+
+def test_page_furniture_lines_are_dropped():
+    raw = (
+        "India, Japan sign pact\n\nBy Our Special Correspondent\nNew Delhi, December 22\n\n"
+        "New Delhi | Updated: December 22, 2020 10:15:12 pm\nImage Source : PTI\nShare on Facebook\n\n"
+        "India and Japan held talks."
+    )
+    assert prepare_text(raw) == "India, Japan sign pact.\n\nIndia and Japan held talks."
