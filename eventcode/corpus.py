@@ -90,11 +90,16 @@ _DATELINE = re.compile(
 )
 
 
-def _strip_dateline(para: str) -> str:
+# the same in text folded to lower case ("lucknow: the committee has…"), first paragraph only
+_FOLDED_DATELINE = re.compile(r"""^[a-z][a-z.'\-]*(?:\s[a-z][a-z.'\-]*){0,2}:\s+(?=[a-z"\u201c\u2018])""")
+
+
+def _strip_dateline(para: str, first: bool = False) -> str:
     m = _DATELINE.match(para)
     if m and (m["place"].isupper() or m["date"] or m["agency"] or m["region"]):
         return para[m.end():]
-    return para
+    m = _FOLDED_DATELINE.match(para) if first else None
+    return para[m.end():] if m else para
 
 
 _TERMINAL = ('.', '!', '?', ':', ';', '"', "'", '\u201d', '\u2019', ')')
@@ -150,7 +155,7 @@ def prepare_text(text: str) -> str:
         para = " ".join(block.split())
         if not para:
             continue
-        para = _strip_dateline(para)
+        para = _strip_dateline(para, first=not paragraphs)
         if not para.endswith(_TERMINAL):
             para += "."
         paragraphs.append(para)

@@ -110,9 +110,11 @@ def test_mis_decoded_text_is_repaired_and_clean_text_left_alone():
     assert prepare_text(broken) == "lucknow: the committee said that the ‘bhoomi pujan’ was “illegal,” he said. São Paulo."
 
 
-def test_archive_banner_is_web_chrome():
+def test_archive_banner_is_web_chrome_and_a_folded_dateline_is_stripped():
     out = prepare_text("This story is from March 10, 2002\n\nPolice arrested two men.")
     assert out == "Police arrested two men."
+    out = prepare_text("This story is from March 10, 2002\n\nlucknow: police arrested two men.\n\nnote: the men were freed.")
+    assert out == "police arrested two men.\n\nnote: the men were freed."
 
 
 def test_datelines_of_wire_services_are_not_subjects():
