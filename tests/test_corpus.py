@@ -107,7 +107,7 @@ def test_mis_decoded_text_is_repaired_and_clean_text_left_alone():
     clean = "Japan’s minister said “yes” — in São Paulo, Â is a letter."
     assert prepare_text(clean) == clean
     broken = "lucknow: the committee said that the â€˜bhoomi pujanâ€™ was â€œillegal,â€\ufffd he said.Â \xa0SÃ£o Paulo."
-    assert prepare_text(broken) == "lucknow: the committee said that the ‘bhoomi pujan’ was “illegal,” he said. São Paulo."
+    assert prepare_text(broken) == "the committee said that the ‘bhoomi pujan’ was “illegal,” he said. São Paulo."
 
 
 def test_archive_banner_is_web_chrome_and_a_folded_dateline_is_stripped():
