@@ -71,7 +71,8 @@ _PRONOUN_TAGS = {"PRP", "PRP$"}
 _TITLES = {
     "pm", "president", "premier", "minister", "chancellor", "secretary", "counterpart", "king", "emperor",
     "ambassador", "envoy", "governor", "senator", "sen.", "general", "gen.", "mr", "mr.", "ms", "ms.", "mrs", "mrs.",
-    "dr", "dr.", "shri", "smt", "smt.", "san",
+    "dr", "dr.", "shri", "smt", "smt.", "san", "chief", "leader", "speaker", "spokesman", "spokesperson", "commander",
+    "admiral", "marshal", "prince", "queen", "emir", "sheikh", "chairman", "chairperson", "mayor",
 }
 #: Words through which a sentence with no actor mention can still refer to actors the story
 #: named before (pronouns, "both sides", "the two ministers", "his counterpart"). The pre-scan
@@ -1101,17 +1102,22 @@ def _tense(verb: Token) -> str | None:
 
 
 def _not_personal_names(mentions: list[Mention], ents: tuple[Span, ...], doc: Doc) -> list[Mention]:
-    """Drop a place name that opens a person's name ("Israel G. Grossman", "Jordan Peterson"):
-    the named-entity recogniser saw a longer PERSON whose next word is no dictionary name."""
+    """Drop names that are part of some other person's name: a place name opening it ("Israel
+    G. Grossman", "Jordan Peterson": the named-entity recogniser saw a longer PERSON whose next
+    word is no dictionary name), and a leader's bare surname after another first name ("Nirav
+    Modi", "Akie Abe")."""
     people = {e.start: e.end for e in ents if e.label_ == "PERSON"}
-    if not people:
-        return mentions
-    starts = {m.start for m in mentions}
-    return [
-        m
-        for m in mentions
-        if not (m.kind == KIND_NAMED and people.get(m.start, 0) > m.end and m.end not in starts and doc[m.end].tag_ in ("NNP", "NNPS"))
-    ]
+    starts, ends = {m.start for m in mentions}, {m.end for m in mentions}
+
+    def other_persons(m: Mention) -> bool:
+        if m.kind == KIND_NAMED:
+            return people.get(m.start, 0) > m.end and m.end not in starts and doc[m.end].tag_ in ("NNP", "NNPS")
+        if m.kind in (KIND_PERSON, KIND_SHORT) and m.end - m.start == 1 and m.start > 0 and m.start not in ends and not doc[m.start].is_sent_start:
+            before = doc[m.start - 1]
+            return before.tag_ == "NNP" and before.is_alpha and before.text[:1].isupper() and before.lower_ not in _TITLES
+        return False
+
+    return [m for m in mentions if not other_persons(m)]
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:

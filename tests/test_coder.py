@@ -194,3 +194,8 @@ def test_an_infinitival_clause_is_planned_not_done(code):
 def test_a_passive_with_an_agent_that_is_no_actor_takes_no_parties_from_context(code):
     events = code("India and Japan met in Tokyo. This view was shared by the majority of market sources.")
     assert {e.sentence_index for e in events} == {0}
+
+
+def test_a_leaders_surname_after_another_first_name_is_someone_else(code):
+    assert not code("Hunter Biden criticised China.", "2022-10-29")
+    assert triples(code("President Biden criticised China.", "2022-10-29")) == {("USAGOV", "CHN", "111")}
