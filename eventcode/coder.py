@@ -268,7 +268,8 @@ class _SentenceRun:
         self._mentions = mentions  # the actor mentions (no skip phrases), in text order
         self._mention_starts = [m.start for m in mentions]
         self._vocabulary: set[str] | None = None
-        self._date_ents = [e for e in ents if e.label_ == "DATE"]
+        # "Wednesday night", "last night" are TIME entities; a clock time alone says nothing of the day
+        self._date_ents = [e for e in ents if e.label_ == "DATE" or e.label_ == "TIME" and not any(t.like_num for t in e)]
         self._dated_clauses: list[tuple[Span, int | None]] | None = None  # (date, its clause verb), on demand
         self._person_ents = [e for e in ents if e.label_ == "PERSON"]
 

@@ -100,6 +100,10 @@ def test_relative_dates_in_the_sentence(code):
     assert e.date.iso() == "2020-09"
     (e, *_) = code("Japan extended a loan to India.", "2020-12-22")
     assert e.date.method == "publication" and e.date.iso() == "2020-12-22"
+    (e, *_) = code("Japan criticised China on Wednesday night.", "2020-12-22")  # a TIME entity
+    assert e.date.iso() == "2020-12-16"
+    (e, *_) = code("Japan criticised China at 10 am.", "2020-12-22")
+    assert e.date.method == "publication"
 
 
 def test_triples_helper_works_on_empty():
