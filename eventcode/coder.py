@@ -92,13 +92,15 @@ class _ArticleContext:
     event_dyad: tuple[Actor, Actor] | None = None
 
     def dyad(self, exclude_after: int | None = None, sentence_actors: Iterable[tuple[int, Actor]] = ()) -> tuple[Actor, Actor] | None:
-        """The pair of countries the story is about at this point."""
+        """The pair of countries the story is about at this point: of its last event between two
+        countries or, before one, of the last two countries or governments it named (a party or
+        an agency named beside a foreign country is no sign of an exchange between the two)."""
         if self.event_dyad:
             return self.event_dyad
         pool = list(self.recent) + [a for i, a in sentence_actors if exclude_after is None or i < exclude_after]
         found: list[Actor] = []
         for actor in reversed(pool):
-            if actor.country and all(actor.country != f.country for f in found):
+            if actor.country and actor.sector in ("", "GOV") and all(actor.country != f.country for f in found):
                 found.append(actor)
             if len(found) == 2:
                 return found[1], found[0]

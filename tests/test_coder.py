@@ -203,3 +203,8 @@ def test_a_passive_with_an_agent_that_is_no_actor_takes_no_parties_from_context(
 def test_a_leaders_surname_after_another_first_name_is_someone_else(code):
     assert not code("Hunter Biden criticised China.", "2022-10-29")
     assert triples(code("President Biden criticised China.", "2022-10-29")) == {("USAGOV", "CHN", "111")}
+
+
+def test_a_party_beside_a_foreign_agency_makes_no_context_dyad(code):
+    events = code("The BJP leaders and the ISI were named in the report. Talks were resumed on Friday.")
+    assert not events
