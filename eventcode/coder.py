@@ -362,6 +362,12 @@ class _SentenceRun:
                 # own subject is the target, so the source is the governing clause's subject
                 subj = next((_subject(g, _is_passive(g)) for g in _governors(verb)), None)
         sources = self._actors_of(subj, day) if subj is not None else []
+        if not sources and subj is not None and verb.dep_ == "acl" and subj.i == verb.head.i and subj.dep_ in _OBJ and _is_verb(subj.head):
+            # "the parliament approved a resolution criticising Managua": what its author says
+            author = _subject(subj.head, _is_passive(subj.head))
+            if author is not None:
+                sources = self._actors_of(author, day)
+                subj = author if sources else subj
         if not sources and subj is not None and subj.head.i == verb.i:
             # "Lions, tigers, and Gondor welcomed …" parsed with two subjects: try the others
             for other in (c for c in verb.children if c.dep_ == subj.dep_ and c.i != subj.i):
@@ -464,6 +470,10 @@ class _SentenceRun:
             code, psector, rule = person.code_on(day)
             if former:
                 code, psector = f"{person.country}ELI", "ELI"
+            elif person.role_on(day) is None and sector and sector != "ELI":
+                # no office of theirs on file for the day, but the text gives one ("Vice President
+                # George Bush" in 1987): the text's title is the better witness
+                code, psector, rule = f"{person.country}{sector}", sector, f"{rule}+title"
             return Actor(code=code, country=person.country, sector=psector, text=text, start=m.start, end=m.end, rule=rule)
         if m.kind == KIND_NAMED:
             entry = self.actors.named_on(m.key, day)
@@ -1123,9 +1133,20 @@ def _not_personal_names(mentions: list[Mention], ents: tuple[Span, ...], doc: Do
     return [m for m in mentions if not other_persons(m)]
 
 
+# Sectors that are the state itself: a country and these parts of it are one actor ("Japan" and
+# the Japanese government); rebels, opposition, parties or the press are not ("Turkey accused
+# the PKK" is an event).
+_STATE_SECTORS = {"", "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"}
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
-    """Identical codes, or a country and one of its own parts ('JPN' and 'JPNGOV')."""
-    return a.code == b.code or bool(a.country) and a.country == b.country and 3 in (len(a.code), len(b.code))
+    """Identical codes, or a country and one of its state organs ('JPN' and 'JPNGOV')."""
+    if a.code == b.code:
+        return True
+    if not a.country or a.country != b.country or 3 not in (len(a.code), len(b.code)):
+        return False
+    part = a if len(b.code) == 3 else b
+    return part.sector[:3] in _STATE_SECTORS
 
 
 def _has_future_marker(verb: Token) -> bool:

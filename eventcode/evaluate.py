@@ -1604,8 +1604,8 @@ def score_classes(coder: EventCoder, rows: Sequence[tuple[str, int]], *, scheme:
     """Code each ``(sentence, class)`` row and score the sentence classes.
 
     A sentence's predicted class is the QuadClass (``scheme``; ConfliBERT's 5-way classes are
-    the Phoenix scheme) of the first event eventcode codes in it, counting every coded event
-    as the events CSV does (negated and modal ones too); a sentence with no event has no
+    the Phoenix scheme) of the first event eventcode codes in it that is not negated ("will not
+    accept refugees" is no 075; modal and intended events count); a sentence with no event has no
     predicted class and counts against recall. Sentences are coded without a publication
     date. An event whose code the codebook lacks is passed over (logged).
 
@@ -1628,7 +1628,7 @@ def score_classes(coder: EventCoder, rows: Sequence[tuple[str, int]], *, scheme:
     unknown: Counter[str] = Counter()
     articles = [Article(id=str(i), text=sentence) for i, (sentence, _) in enumerate(rows)]
     for event in coder.code_articles(articles):
-        if event.article_id in first:
+        if event.article_id in first or event.negated:
             continue
         if event.cameo_code not in codebook:
             unknown[event.cameo_code] += 1

@@ -208,3 +208,19 @@ def test_a_leaders_surname_after_another_first_name_is_someone_else(code):
 def test_a_party_beside_a_foreign_agency_makes_no_context_dyad(code):
     events = code("The BJP leaders and the ISI were named in the report. Talks were resumed on Friday.")
     assert not events
+
+
+def test_a_state_and_its_own_rebels_are_two_actors(code):
+    assert triples(code("Turkey accused the PKK of the bombing.")) == {("TUR", "TURREB", "112")}
+    assert not code("Japan criticised the Japanese government.")  # the state and its government are one
+
+
+def test_a_participle_on_an_object_speaks_for_the_clauses_subject(code):
+    assert triples(code("Japan issued a statement condemning North Korea's missile launch.")) == {("JPN", "PRK", "111")}
+
+
+def test_a_title_in_the_text_stands_when_the_dictionary_has_no_office_that_day(code):
+    (e,) = code("Vice President George Bush met Gorbachev.", "1987-05-01")
+    assert (e.source.code, e.cameo_code) == ("USAGOV", "040") and e.source.rule.endswith("+title")
+    (e,) = code("Former Prime Minister Shinzo Abe criticised China.", "2022-05-01")
+    assert e.source.code == "JPNELI"
