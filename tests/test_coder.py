@@ -170,8 +170,10 @@ def test_headline_comma_coordination(code):
 
 def test_a_title_lets_a_surname_stand_for_its_only_bearer(code):
     assert triples(code("PM Modi holds talks with Japanese counterpart Kishida in Hiroshima.", "2023-03-20")) == {("INDGOV", "JPNGOV", "040")}
-    # without a title or an earlier full name a bare surname is not enough
-    assert not code("Kishida later met Modi.", "2023-03-20")
+    assert triples(code("Foreign Minister Motegi criticised China.", "2020-10-29")) == {("JPNGOV", "CHN", "111")}
+    # without a title or an earlier full name a bare surname is not enough (unless the
+    # dictionary lists it as a name of its own, as for heads of government)
+    assert not code("Motegi later criticised China.", "2020-10-29")
 
 
 def test_an_office_pattern_fits_the_named_holder(code):
@@ -224,3 +226,8 @@ def test_a_title_in_the_text_stands_when_the_dictionary_has_no_office_that_day(c
     assert (e.source.code, e.cameo_code) == ("USAGOV", "040") and e.source.rule.endswith("+title")
     (e,) = code("Former Prime Minister Shinzo Abe criticised China.", "2022-05-01")
     assert e.source.code == "JPNELI"
+
+
+def test_heads_of_government_are_known_by_surname_alone(code):
+    assert triples(code("Modi and Abe held the annual summit in Tokyo.", "2018-10-29")) == {("INDGOV", "JPNGOV", "040"), ("JPNGOV", "INDGOV", "040")}
+    assert not code("Nirav Modi fled India.", "2018-05-01")
