@@ -240,7 +240,7 @@ class EventCoder:
                 self.cache.put_tokens(key, tokens, text)
         units = tokens.units
         keep = self.prescan.keep(tokens) if self.prescan is not None else [True] * len(units)
-        cached = self.cache.get(key) if self.cache is not None else None
+        cached = self.cache.get(key) if self.cache is not None and any(keep) else None
         if cached is not None and not _fits(cached, units):
             if report is not None:
                 report.problems.append(Problem(where=article.origin or article.id, reason="parse cache entry did not match the text; re-parsed", article_id=article.id, skipped=False))
