@@ -1,7 +1,8 @@
-"""Throughput and memory of eventcode next to raw spaCy parsing, on Reuters-21578.
+"""Throughput and memory of eventcode next to raw spaCy parsing, on Reuters-21578 or any corpus.
 
     python benchmarks/throughput.py --limit 1000            # the README table
     python benchmarks/throughput.py --limit 0 --modes eventcode --n-process 2   # full corpus, memory
+    python benchmarks/throughput.py --corpus ../shared/corpus/india_police_events/metadata.csv --limit 500
 
 Modes, each in its own process (so that peak RSS is that mode's own), over the same stories:
 
@@ -32,21 +33,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 MODES = ("spacy", "no-prescan", "eventcode", "recode")
 
 
-def _stories(limit: int):
+def _stories(limit: int, corpus: str | None = None):
+    """Reuters-21578 by default, or any files and folders eventcode reads (``--corpus``)."""
     from reuters import iter_reuters
 
+    from eventcode.corpus import iter_corpus
     from eventcode.records import Article
 
+    if corpus:
+        articles, problems = [], []
+        for item in iter_corpus([corpus]):
+            if isinstance(item, Article):
+                if limit and len(articles) >= limit:
+                    break
+                articles.append(item)
+            else:
+                problems.append(item)
+        return articles, problems
     items = list(iter_reuters(limit=limit or None))
     return [a for a in items if isinstance(a, Article)], [p for p in items if not isinstance(p, Article)]
 
 
-def run_mode(mode: str, limit: int, n_process: int, cache_dir: str) -> dict:
+def run_mode(mode: str, limit: int, n_process: int, cache_dir: str, corpus: str | None = None) -> dict:
     from eventcode.corpus import prepare_text
     from eventcode.model import load_model
     from eventcode.pipeline import EventCoder, RunReport
 
-    articles, problems = _stories(limit)
+    articles, problems = _stories(limit, corpus)
     words = sum(len(a.text.split()) for a in articles)
     nlp = load_model()
     t0 = time.perf_counter()
@@ -97,9 +110,10 @@ def main() -> None:
     ap.add_argument("--mode", help=argparse.SUPPRESS)
     ap.add_argument("--cache-dir", help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help="also write the table as Markdown here")
+    ap.add_argument("--corpus", help="files or a folder eventcode reads, instead of Reuters-21578")
     args = ap.parse_args()
     if args.mode:
-        print(json.dumps(run_mode(args.mode, args.limit, args.n_process, args.cache_dir)))
+        print(json.dumps(run_mode(args.mode, args.limit, args.n_process, args.cache_dir, args.corpus)))
         return
     modes = [m for m in args.modes.split(",") if m]
     if "recode" in modes and "eventcode" not in modes:
@@ -111,6 +125,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="eventcode-bench-cache-") as cache_dir:
             for mode in modes:
                 cmd = [sys.executable, __file__, "--mode", mode, "--limit", str(args.limit), "--n-process", str(args.n_process), "--cache-dir", cache_dir]
+                cmd += ["--corpus", args.corpus] if args.corpus else []
                 proc = subprocess.run(cmd, capture_output=True, text=True)
                 if proc.returncode:
                     sys.exit(f"mode {mode} failed:\n{proc.stderr[-3000:]}")
