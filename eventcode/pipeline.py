@@ -239,7 +239,8 @@ class EventCoder:
             if self.cache is not None:
                 self.cache.put_tokens(key, tokens, text)
         units = tokens.units
-        keep = self.prescan.keep(tokens) if self.prescan is not None else [True] * len(units)
+        folded = case_folded(tokens.capital)
+        keep = self.prescan.keep(tokens, folded) if self.prescan is not None else [True] * len(units)
         cached = self.cache.get(key) if self.cache is not None and any(keep) else None
         if cached is not None and not _fits(cached, units):
             if report is not None:
@@ -247,7 +248,7 @@ class EventCoder:
             cached = None
         have = set(cached.units) if cached is not None else set()
         to_parse = [u for u, k in zip(units, keep) if k and u.index not in have]
-        return _Job(article, key, units, keep, cached, to_parse, case_folded(tokens.capital))
+        return _Job(article, key, units, keep, cached, to_parse, folded)
 
     def _finish(self, job: _Job, parsed: list[Doc], report: RunReport, explain: Explanation | None = None) -> list[Event]:
         article = job.article

@@ -36,7 +36,9 @@ class Prescan:
         self._countries.update({("person", pid): {p.country} for pid, p in actors.people.items()})
         self._countries.update({("short", pid): {p.country} for pid, p in actors.people.items()})
 
-    def keep(self, tokens: Tokenised) -> list[bool]:
+    def keep(self, tokens: Tokenised, folded: bool | None = None) -> list[bool]:
+        """Per sentence unit, whether to parse it; ``folded``: the article is in lower case
+        throughout (judged from the tokens when not given)."""
         units = tokens.units
         if not units:
             return []
@@ -44,7 +46,9 @@ class Prescan:
         starts = [u.start for u in units]
         mentioned = [False] * len(units)
         countries: list[set[str]] = [set() for _ in units]
-        for m in self._matcher.find(orth, lower, case_folded(tokens.capital)):
+        if folded is None:
+            folded = case_folded(tokens.capital)
+        for m in self._matcher.find(orth, lower, folded):
             at = bisect_right(starts, m.start) - 1
             if at >= 0 and m.start < units[at].end:
                 mentioned[at] = True
