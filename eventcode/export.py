@@ -51,13 +51,24 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "rule",
     "source_rule",
     "target_rule",
+    "source_path",
+    "target_path",
+    "role_confidence",
+    "intended_code",
+    "background",
+    "action_place",
+    "action_country",
+    "action_lat",
+    "action_lon",
+    "geo_precision",
+    "geo_method",
     "sentence",
 )
 
 _STRING_COLUMNS = [
     c
     for c in EVENT_COLUMNS
-    if c not in ("sentence_index", "quad_class", "goldstein", "negated", "occurred", "event_date", "publication_date")
+    if c not in ("sentence_index", "quad_class", "goldstein", "negated", "occurred", "background", "action_lat", "action_lon", "event_date", "publication_date")
 ]
 
 
@@ -114,12 +125,23 @@ def events_to_frame(events: Iterable[Event], *, scheme: str = "gdelt", codebook:
                 "rule": e.rule,
                 "source_rule": e.source.rule,
                 "target_rule": e.target.rule,
+                "source_path": e.source.path,
+                "target_path": e.target.path,
+                "role_confidence": e.role_confidence,
+                "intended_code": e.intended_code,
+                "background": e.background,
+                "action_place": e.place.name if e.place else "",
+                "action_country": e.place.country if e.place else "",
+                "action_lat": e.place.lat if e.place and e.place.lat is not None else float("nan"),
+                "action_lon": e.place.lon if e.place and e.place.lon is not None else float("nan"),
+                "geo_precision": e.place.precision if e.place else "",
+                "geo_method": e.place.method if e.place else "",
                 "sentence": e.sentence,
             }
         )
     frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
     frame = frame.astype({c: "string" for c in _STRING_COLUMNS})
-    frame = frame.astype({"sentence_index": "int64", "quad_class": "int64", "goldstein": "float64", "negated": "bool", "occurred": "bool"})
+    frame = frame.astype({"sentence_index": "int64", "quad_class": "int64", "goldstein": "float64", "negated": "bool", "occurred": "bool", "background": "bool", "action_lat": "float64", "action_lon": "float64"})
     frame = frame.astype({"event_date": "string", "publication_date": "string"})
     frame.attrs["quad_scheme"] = scheme
     return frame
@@ -151,10 +173,10 @@ def read_events_csv(path: str | Path) -> pd.DataFrame:
             "a spreadsheet may have turned '041' into 41 — re-export with codes as text, or repair with eventcode.export.repair_codes"
         )
     frame = frame.astype({c: "string" for c in frame.columns})
-    for col, kind in (("sentence_index", "int64"), ("quad_class", "int64"), ("goldstein", "float64")):
+    for col, kind in (("sentence_index", "int64"), ("quad_class", "int64"), ("goldstein", "float64"), ("action_lat", "float64"), ("action_lon", "float64")):
         if col in frame:
             frame[col] = pd.to_numeric(frame[col]).astype(kind)
-    for col in ("negated", "occurred"):
+    for col in ("negated", "occurred", "background"):
         if col in frame:
             frame[col] = frame[col].map({"True": True, "False": False, "true": True, "false": False}).astype("bool")
     return frame

@@ -52,6 +52,28 @@ class Actor:
     start: int = -1  # token offsets in the Doc, for tracing
     end: int = -1
     rule: str = ""  # dictionary entry (or resolution step) that produced the code
+    path: str = ""  # where in the sentence the role was found (ROLE_PATHS)
+    inferred: bool = False  # country taken from the sentence's other party or the story, not the text
+
+
+#: How a role can be found, most reliable first (see :mod:`eventcode.coder`). ``last-resort``
+#: roles make an event's ``role_confidence`` low.
+ROLE_PATHS = (
+    "subject", "object", "agent", "prep", "object-prep", "possessor", "modifier", "complement",
+    "coordination", "collective", "reported", "pronoun", "context", "last-resort",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """Where an event happened, as far as the text says."""
+
+    name: str
+    country: str = ""  # ISO 3166 alpha-3
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = ""  # country | region | city
+    method: str = ""  # which rule found it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +115,14 @@ class Event:
     publisher: str = ""
     url: str = ""
     notes: tuple[str, ...] = field(default=())
+    intended_code: str = ""  # the act a 03x/13x intent event announces (its own CAMEO code)
+    background: bool = False  # an earlier event mentioned in passing, not the story's news
+    place: Place | None = None
+
+    @property
+    def role_confidence(self) -> str:
+        """``low`` when either role came from the last-resort search, else ``high``."""
+        return "low" if "last-resort" in (self.source.path, self.target.path) else "high"
 
     @property
     def occurred(self) -> bool:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .pipeline import EventCoder
 
 #: Bump when the tables change shape; an older or newer store is refused, not misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: role paths, intent code, background, place
 
 #: What :meth:`EventStore.add` did to an article.
 Status = Literal["added", "replaced", "unchanged"]
@@ -60,6 +60,7 @@ _ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("eventcode_version", "VARCHAR NOT NULL"),
 )
 
+_NULLABLE = {"action_lat", "action_lon"}  # no coordinates where the text names no place
 _DUCKDB_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN"}
 
 # Rows in the order events_to_frame gives them: the trailing number of event_id is the
@@ -196,7 +197,7 @@ class EventStore:
     def _create(self, scheme: str) -> str:
         template = events_to_frame([], scheme=scheme)  # validates the scheme, gives the column types
         event_cols = ",\n  ".join(
-            f"{c} {_DUCKDB_TYPES[str(template[c].dtype)]}" + (" PRIMARY KEY" if c == "event_id" else " NOT NULL")
+            f"{c} {_DUCKDB_TYPES[str(template[c].dtype)]}" + (" PRIMARY KEY" if c == "event_id" else "" if c in _NULLABLE else " NOT NULL")
             for c in EVENT_COLUMNS
         )
         article_cols = ",\n  ".join(f"{c} {kind}" for c, kind in _ARTICLE_COLUMNS)
