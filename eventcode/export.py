@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .codebook import QUAD_NAMES, QUAD_SCHEMES, Codebook, load_codebook
 from .errors import InputError
+from .fileio import atomic_path, write_text_atomic
 from .records import Event
 
 if TYPE_CHECKING:
@@ -191,9 +192,10 @@ def repair_codes(codes: pd.Series, *, width: int = 3) -> pd.Series:
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` atomically: a failed write leaves the previous file as it was."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.1f")
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format="%.1f")
     return path
 
 
@@ -226,8 +228,7 @@ def write_meta(path: str | Path, *, model: tuple[str, str], dictionaries: Mappin
     if extra:
         meta.update(extra)
     out = Path(f"{path}.meta.json")
-    out.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return out
+    return write_text_atomic(out, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
 
 
 def write_codebook(path: str | Path, *, codes: Sequence[str] | None = None, scheme: str = "gdelt") -> Path:
