@@ -165,6 +165,9 @@ class VerbDictionary:
     patterns: tuple[VerbPattern, ...]
     by_lemma: Mapping[str, tuple[VerbPattern, ...]]
     sources: tuple[Source, ...]
+    #: A stated intention is coded as CAMEO's intent code (03x/13x). Dictionaries written for
+    #: coders that code the act in every mood (PETRARCH's) turn this off.
+    intent_codes: bool = True
 
     def __len__(self) -> int:
         return len(self.patterns)

@@ -233,6 +233,7 @@ def evaluate(
     out: Annotated[Optional[Path], typer.Option("-o", "--out", help="write overall/per_root/confusion/misses/false_alarms CSVs here")] = None,
     show: Annotated[int, typer.Option(help="print this many misses and false alarms")] = 10,
     petrarch_dicts: PetrarchOpt = None,
+    all_events: Annotated[Optional[bool], typer.Option("--all-events/--occurred-only", help="score every coded event, or only those that occurred (default: occurred only for eventcode gold, as its coders code; every event for PETRARCH XML, whose gold codes acts in any mood)")] = None,
 ) -> None:
     """Score eventcode against gold codings: P/R/F1 (exact, root, country), per root, misses and false alarms."""
     from .errors import InputError
@@ -244,7 +245,9 @@ def evaluate(
         _fail(str(exc))
     coder = _make_coder(model, actors, verbs, petrarch_dicts)
     run = run_gold(coder, sentences)
-    scores = score(sentences, run)
+    if all_events is None:
+        all_events = gold.suffix.lower() == ".xml"
+    scores = score(sentences, run, occurred_only=not all_events)
     typer.echo(scores.summary())
     for m in scores.misses[:show]:
         typer.echo(f"  miss         {m.id}: {m.source} → {m.target} {m.code} ({m.hint}) | {m.text[:100]}")

@@ -35,6 +35,7 @@ from .actors import (
     case_folded,
     load_actors,
 )
+from .mood import FUTURE_MODALS, has_future_marker, intent_code, negation_and_mood
 from .records import Actor, Event, EventDate
 
 if TYPE_CHECKING:
@@ -46,16 +47,6 @@ _SUBJ = {"nsubj"}
 _PASS_SUBJ = {"nsubjpass"}
 _OBJ = {"dobj", "obj"}
 _NP_INNER = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "predet", "nummod", "case", "punct", "npadvmod", "quantmod", "advmod"}
-_MODALS = {"will", "would", "shall", "should", "may", "might", "could", "can", "must", "'ll", "wo", "ca"}
-_FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
-_INTENT_HEADS = {
-    "plan", "intend", "want", "hope", "seek", "aim", "try", "expect", "agree", "decide", "promise",
-    "pledge", "vow", "offer", "propose", "wish", "prepare", "set", "schedule", "due", "likely",
-    "go", "consider", "threaten", "urge", "ask", "call", "invite", "like", "need", "resolve",
-    "commit", "undertake", "look", "attempt", "push", "press", "want",
-}
-_NEGATING_HEADS = {"fail", "refuse", "decline", "reject", "deny"}
-_HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 _PARTITIVES = {"round", "series", "set", "number", "host", "lot", "couple", "range", "raft", "slew", "batch", "pair", "kind", "type", "form", "part", "fresh", "new"}
 _COLLECTIVE = {
     "country", "nation", "side", "leader", "minister", "government", "premier", "neighbour",
@@ -283,6 +274,7 @@ class _SentenceRun:
                 self.ctx.persons_seen.add(actor.rule.split(":")[1])
         self._learn_people(sent)
         seen: set[tuple[str, str, str]] = set()
+        found: list[dict] = []
         doc, words = self.doc, self.words
         for i in range(sent.start, sent.end):
             patterns = words[i].patterns
@@ -307,9 +299,10 @@ class _SentenceRun:
                     continue
                 seen.add(key)
                 produced += 1
-                yield ev
+                found.append(ev)
             if explain and produced:
                 explain.add(index, token, f"pattern {fit.pattern.id} ({fit.pattern.code}) → {produced} event(s)")
+        yield from _without_generic_intents(found)
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]
 
@@ -351,7 +344,7 @@ class _SentenceRun:
     def _events_for(self, verb: Token, fit: _Fit, sent: Span, explain: Explanation | None, index: int) -> Iterator[dict]:
         pattern = fit.pattern
         passive = _is_passive(verb)
-        negated, mood = _negation_and_mood(verb, fit.obj)
+        negated, mood = negation_and_mood(verb, fit.obj)
         date = self._date_for(verb, mood)
         day = date.date if date.precision in ("day", "week", "month") else self.pub
         subj = next((t for t in (fit.source, fit.group) if t is not None), None)
@@ -422,6 +415,9 @@ class _SentenceRun:
         verb_text = " ".join(t.text for t in sorted(filter(None, (verb, fit.particle, fit.obj)), key=lambda t: t.i))
         coded = [(s, t, pattern.code) for s, t in pairs] + [(t, s, pattern.reverse) for t, s in reverse]
         for src, tgt, code in coded:
+            intended = ""
+            if mood == "intended" and not negated and self.coder.verbs.intent_codes and (intent := intent_code(code)) is not None:
+                code, intended = intent, code  # CAMEO codes the stated intention, not the act
             if _same_actor(src, tgt):
                 if explain:
                     explain.add(index, verb, f"pattern {pattern.id}: source equals target ({src.code}); no event")
@@ -439,6 +435,7 @@ class _SentenceRun:
                 "negated": negated,
                 "mood": mood,
                 "notes": notes,
+                "intended_code": intended,
             }
 
     # ------------------------------------------------------------------ actors
@@ -632,7 +629,7 @@ class _SentenceRun:
         return self._dated_clauses
 
     def _date_for(self, verb: Token, mood: str) -> EventDate:
-        own_tense = "future" if mood in ("modal", "intended") and _has_future_marker(verb) else _tense(verb)
+        own_tense = "future" if mood in ("modal", "intended") and has_future_marker(verb) else _tense(verb)
         for candidate in (verb, *_governors(verb)):
             # a date on the governing verb is read in that verb's tense ("agreed on Tuesday to deepen")
             tense = own_tense if candidate.i == verb.i else _tense(candidate)
@@ -1109,7 +1106,7 @@ def _from_context(actor: Actor) -> Actor:
 
 
 def _tense(verb: Token) -> str | None:
-    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
         return "future"
     return "past" if verb.tag_ in ("VBD", "VBN") else None
 
@@ -1149,41 +1146,8 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     return part.sector[:3] in _STATE_SECTORS
 
 
-def _has_future_marker(verb: Token) -> bool:
-    for t in (verb, *_governors(verb)):
-        for c in t.children:
-            if c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS:
-                return True
-    return verb.dep_ == "xcomp"
-
-
-def _negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
-    negated = any(c.dep_ == "neg" for c in verb.children)
-    if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
-        negated = True
-    mood = "asserted"
-    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
-        mood = "modal"
-    elif verb.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children):
-        mood = "intended"  # "issues to be discussed by the ministers": planned, not done
-    t = verb
-    while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
-        if t.dep_ == "xcomp":
-            head_lemma = t.head.lemma_.lower()
-            if head_lemma in _NEGATING_HEADS:
-                negated = True
-            elif mood == "asserted":
-                mood = "intended" if head_lemma in _INTENT_HEADS or t.head.tag_ in ("JJ",) else mood
-            if any(c.dep_ == "neg" for c in t.head.children):
-                negated = True
-        t = t.head
-    for t in (verb, *_governors(verb)):
-        if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in t.children):
-            mood = "hypothetical"
-            break
-    # a condition on the verb ("will impose sanctions if …") leaves it hypothetical, unless the
-    # verb reports what was done ("refused to sell unless India signed": the refusal happened)
-    conditions = (c for c in verb.children if c.dep_ == "advcl")
-    if verb.tag_ != "VBD" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in conditions for m in c.children):
-        mood = "hypothetical"
-    return negated, mood
+def _without_generic_intents(events: list[dict]) -> list[dict]:
+    """Drop a generic 030/130 ("agreed to …", "threatened to …") where the same sentence codes
+    the pair's specific intent (031 from "agreed to cooperate"): one statement, one event."""
+    specific = {(e["source"].code, e["target"].code, e["cameo_code"][:2]) for e in events if e["cameo_code"] not in ("030", "130")}
+    return [e for e in events if not (e["cameo_code"] in ("030", "130") and (e["source"].code, e["target"].code, e["cameo_code"][:2]) in specific)]

@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+import dataclasses
 from typing import NamedTuple
 
 from .actions import NULL_CODE, VERB_COLUMNS, Phrase, VerbDictionary, VerbPattern, build_verb_dictionary
@@ -852,7 +853,7 @@ def load_petrarch(
     codebook = codebook or load_codebook()
     c = _convert(inputs, codebook)
     actors = build_actor_dictionary(c.named, c.sectors, c.sector_codes, c.people)
-    verbs = build_verb_dictionary(c.verbs, codebook)
+    verbs = dataclasses.replace(build_verb_dictionary(c.verbs, codebook), intent_codes=False)  # PETRARCH codes the act itself in every mood
     return actors, verbs, c.problems
 
 

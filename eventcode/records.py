@@ -126,5 +126,6 @@ class Event:
 
     @property
     def occurred(self) -> bool:
-        """True for asserted, non-negated events: the ones tables count by default."""
-        return not self.negated and self.mood == "asserted"
+        """True for events that happened, the ones tables count by default: asserted acts,
+        and stated intentions coded as CAMEO intent codes (the statement happened)."""
+        return not self.negated and (self.mood == "asserted" or self.mood == "intended" and bool(self.intended_code))

@@ -1,0 +1,148 @@
+"""Modality: whether a coded act happened, was intended, or is only talked about.
+
+CAMEO does not flag a stated intention on the act itself: "Japan will lend India 50 billion
+yen" is its own event, 0331 (express intent to provide economic aid), and a stated plan to
+punish is a 13x threat. So the coder first reads the verb's mood from the parse
+(:func:`negation_and_mood`), then :func:`intent_code` turns an act in ``intended`` mood into
+the intent code that CAMEO gives it (table ``resources/intent_codes.tsv``). A journalist's
+speculation ("may", "could", "is expected to") and an appeal's content ("urged Japan to
+lend") are ``modal``: not an event of the source, and not counted as having occurred.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from .errors import DictionaryError
+from .tsv import packaged, rows
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Auxiliaries that make an act a stated plan ("will meet") rather than a done deed.
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+#: Auxiliaries of speculation or obligation ("may meet", "should meet"): not the source's act.
+_OTHER_MODALS = frozenset({"would", "should", "may", "might", "could", "can", "must", "ca"})
+#: Governing words whose infinitive is the subject's own stated plan or commitment.
+_INTENT_HEADS = frozenset({
+    "plan", "intend", "want", "hope", "seek", "aim", "try", "agree", "decide", "promise", "pledge",
+    "vow", "offer", "propose", "wish", "prepare", "set", "schedule", "due", "resolve", "commit",
+    "undertake", "attempt", "threaten", "determined", "ready", "willing", "eager", "keen",
+    "poised", "prepared", "committed", "bind", "mean", "arrange", "volunteer", "move",
+})
+#: Governing words whose infinitive is someone else's guess ("is expected to") or a request made
+#: of the subject ("urged Japan to lend"): the act is talked about, not stated by its source.
+_REPORTED_HEADS = frozenset({
+    "expect", "likely", "unlikely", "consider", "urge", "ask", "call", "invite", "push", "press",
+    "need", "go", "look", "like", "encourage", "require", "tell", "request", "appeal", "pressure",
+    "force", "allow", "permit", "persuade", "convince", "advise", "demand", "want",
+})
+_NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "reject", "deny"})
+_HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+_SPEECH = frozenset({
+    "say", "tell", "state", "add", "announce", "declare", "confirm", "indicate", "insist",
+    "reiterate", "affirm", "assure", "write", "report", "stress", "note",
+})
+
+
+def _governors(verb: Token):
+    t = verb
+    while t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head.i != t.i:
+        t = t.head
+        yield t
+
+
+def has_future_marker(verb: Token) -> bool:
+    """A future auxiliary on the verb or a verb it shares its clause chain with, or an infinitive."""
+    for t in (verb, *_governors(verb)):
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in FUTURE_MODALS:
+                return True
+    return verb.dep_ == "xcomp"
+
+
+def _in_reported_speech(verb: Token) -> bool:
+    """'Japan said it would lend …': a would-clause under a verb of saying reports a plan."""
+    t = verb
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "ccomp" and t.head.lemma_.lower() in _SPEECH
+
+
+def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
+    """``(negated, mood)`` of the act a verb reports; mood is one of :data:`~eventcode.records.MOODS`."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+        negated = True
+    mood = "asserted"
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if any(a in FUTURE_MODALS for a in auxes):
+        mood = "intended"
+    elif "would" in auxes and _in_reported_speech(verb):
+        mood = "intended"
+    elif any(a in _OTHER_MODALS for a in auxes):
+        mood = "modal"
+    elif verb.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children):
+        mood = "modal"  # "issues to be discussed by the ministers": a plan the reporter mentions
+    t = verb
+    while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
+        if t.dep_ == "xcomp":
+            head = t.head
+            lemma = head.lemma_.lower()
+            if lemma in _NEGATING_HEADS:
+                negated = True
+            elif mood == "asserted":
+                if lemma in _REPORTED_HEADS and lemma not in _INTENT_HEADS:
+                    mood = "modal"
+                elif lemma in _INTENT_HEADS:
+                    mood = "intended"
+                elif head.tag_ == "JJ":
+                    mood = "modal"
+            if any(c.dep_ == "neg" for c in head.children):
+                negated = True
+            if mood == "intended" and any(c.dep_ == "aux" and c.lower_ in _OTHER_MODALS - {"would"} for c in head.children):
+                mood = "modal"  # "may agree to meet": speculation about the plan
+        t = t.head
+    for t in (verb, *_governors(verb)):
+        if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in t.children):
+            mood = "hypothetical"
+            break
+    # a condition on the verb ("will impose sanctions if …") leaves it hypothetical, unless the
+    # verb reports what was done ("refused to sell unless India signed": the refusal happened)
+    conditions = (c for c in verb.children if c.dep_ == "advcl")
+    if verb.tag_ != "VBD" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in conditions for m in c.children):
+        mood = "hypothetical"
+    return negated, mood
+
+
+@functools.cache
+def _intent_table() -> tuple[tuple[str, str], ...]:
+    """``(act code prefix, intent code)`` rows, longest prefix first."""
+    from .codebook import load_codebook
+
+    codebook = load_codebook()
+    source = packaged("intent_codes.tsv")
+    table = []
+    for lineno, row in rows(source, ("act", "intent", "note"), required=("act", "intent")):
+        for col in ("act", "intent"):
+            if row[col] not in codebook:
+                raise DictionaryError(f"{source.name}:{lineno}: {col} {row[col]!r} is not a CAMEO code")
+        if row["intent"][:2] not in ("03", "13"):
+            raise DictionaryError(f"{source.name}:{lineno}: intent {row['intent']!r} is not in root 03 or 13")
+        table.append((row["act"], row["intent"]))
+    return tuple(sorted(table, key=lambda r: -len(r[0])))
+
+
+def intent_code(act: str) -> str | None:
+    """CAMEO's code for a stated intention to do ``act`` (None: CAMEO has no intent code for it).
+
+    Examples
+    --------
+    >>> intent_code("071"), intent_code("042"), intent_code("163"), intent_code("111")
+    ('0331', '036', '1312', None)
+    """
+    for prefix, intent in _intent_table():
+        if act.startswith(prefix):
+            return act if intent == prefix else intent  # a row mapping a root to itself: already an intent
+    return None

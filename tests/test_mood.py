@@ -1,0 +1,98 @@
+"""Modality and CAMEO intent codes: a stated plan is its own event (03x/13x), speculation is none."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcode.codebook import load_codebook
+from eventcode.mood import _intent_table, intent_code
+
+
+def test_every_intent_row_names_real_codes_in_roots_03_and_13():
+    codebook = load_codebook()
+    table = _intent_table()
+    assert table, "the packaged intent table is empty"
+    for act, intent in table:
+        assert act in codebook and intent in codebook
+        assert intent[:2] in ("03", "13")
+
+
+@pytest.mark.parametrize(
+    ("act", "intent"),
+    [
+        ("040", "036"), ("042", "036"), ("045", "039"),  # consult → intent to meet; mediate → intent to mediate
+        ("051", "032"), ("057", "030"),  # diplomatic cooperation
+        ("061", "0311"), ("062", "0312"), ("064", "0314"),  # material cooperation
+        ("071", "0331"), ("073", "0333"),  # aid
+        ("081", "0351"), ("084", "0353"), ("085", "0354"), ("0832", "0342"),  # yield
+        ("036", "036"), ("0311", "0311"),  # already an intent
+        ("14", "133"), ("150", "138"),  # protest, posture
+        ("161", "1313"), ("163", "1312"), ("164", "134"),  # reduce relations
+        ("172", "132"), ("173", "137"),  # coerce
+        ("180", "138"), ("190", "1384"), ("191", "1381"), ("204", "1385"),  # force
+        ("130", "130"),  # already a threat
+    ],
+)
+def test_each_root_maps_to_the_intent_code_cameo_gives_it(act, intent):
+    assert intent_code(act) == intent
+
+
+@pytest.mark.parametrize("act", ["010", "020", "100", "111", "120", "090"])
+def test_acts_without_an_intent_code_have_none(act):
+    assert intent_code(act) is None
+
+
+def _triples(events):
+    return {(e.source.country, e.target.country, e.cameo_code, e.intended_code, e.occurred) for e in events}
+
+
+def test_agreeing_to_meet_is_036_in_both_directions(code):
+    got = _triples(code("Chile and Peru agreed to hold talks on fishing rights next month."))
+    assert got == {("CHL", "PER", "036", "040", True), ("PER", "CHL", "036", "040", True)}
+
+
+def test_agreeing_to_cooperate_is_one_intent_event_not_030_beside_it(code):
+    events = code("Norway and Iceland agreed to cooperate on fisheries.")
+    assert {e.cameo_code for e in events} == {"031"}
+    assert all(e.intended_code.startswith("06") and e.mood == "intended" for e in events)
+
+
+def test_a_future_plan_to_lend_is_0331(code):
+    events = code("Japan will lend 20 billion yen to Kenya for a new port.")
+    assert ("JPN", "KEN", "0331", "071", True) in _triples(events)
+
+
+def test_a_pledge_to_lift_sanctions_is_0354(code):
+    events = code("Germany pledged to lift its sanctions on Iran.")
+    assert ("DEU", "IRN", "0354", "085", True) in _triples(events)
+
+
+def test_a_stated_plan_to_punish_is_a_threat(code):
+    events = code("China threatened to impose sanctions on Lithuania.")
+    assert ("CHN", "LTU", "1312", "163", True) in _triples(events)
+    cut = code("Brazil plans to cut diplomatic ties with Israel.")
+    assert ("BRA", "ISR", "1313", "161", True) in _triples(cut)
+
+
+def test_speculation_and_requests_are_not_the_sources_intent(code):
+    for text in ("Japan may lend money to Kenya.", "Japan is expected to sign a pact with Kenya.", "Japan could impose sanctions on Russia."):
+        events = code(text)
+        assert events and all(not e.occurred and not e.intended_code and e.mood == "modal" for e in events), text
+    urged = [e for e in code("The United States urged Japan to cooperate with South Korea.") if e.source.country == "JPN"]
+    assert urged and all(not e.occurred and not e.intended_code for e in urged)
+
+
+def test_a_negated_plan_is_no_intent(code):
+    events = code("Japan will not lend money to Kenya.")
+    assert events and all(e.negated and not e.occurred and not e.intended_code for e in events)
+
+
+def test_petrarch_dictionaries_code_the_act_in_every_mood(nlp):
+    from dataclasses import replace
+
+    from eventcode.actions import load_verbs
+    from eventcode.coder import Coder
+
+    coder = Coder(nlp, verbs=replace(load_verbs(), intent_codes=False))
+    events = coder.code_doc(nlp("Japan will lend 20 billion yen to Kenya."))
+    assert events and all(e.cameo_code == "071" and not e.intended_code and not e.occurred for e in events)
