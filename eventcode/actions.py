@@ -165,9 +165,10 @@ class VerbDictionary:
     patterns: tuple[VerbPattern, ...]
     by_lemma: Mapping[str, tuple[VerbPattern, ...]]
     sources: tuple[Source, ...]
-    #: A stated intention is coded as CAMEO's intent code (03x/13x). Dictionaries written for
-    #: coders that code the act in every mood (PETRARCH's) turn this off.
-    intent_codes: bool = True
+    #: Coding conventions the patterns were written for. ``"eventcode"``: a stated intention is
+    #: coded as CAMEO's intent code (03x/13x). ``"petrarch"``: the act's own code in every mood
+    #: (PETRARCH's dictionaries and gold are written that way).
+    conventions: str = "eventcode"
 
     def __len__(self) -> int:
         return len(self.patterns)

@@ -14,6 +14,7 @@ counterpart" and "they" resolve from the story so far. Nothing is kept between a
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,7 +36,7 @@ from .actors import (
     case_folded,
     load_actors,
 )
-from .mood import FUTURE_MODALS, has_future_marker, intent_code, negation_and_mood
+from .mood import FUTURE_MODALS, OBLIGATION_MODALS, demand_code, has_future_marker, intent_code, negation_and_mood
 from .records import Actor, Event, EventDate
 
 if TYPE_CHECKING:
@@ -302,6 +303,7 @@ class _SentenceRun:
                 found.append(ev)
             if explain and produced:
                 explain.add(index, token, f"pattern {fit.pattern.id} ({fit.pattern.code}) → {produced} event(s)")
+        found.extend(ev for ev in self._reported_demands(sent) if (ev["source"].code, ev["target"].code, ev["cameo_code"]) not in seen)
         yield from _without_generic_intents(found)
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]
@@ -348,8 +350,10 @@ class _SentenceRun:
         date = self._date_for(verb, mood)
         day = date.date if date.precision in ("day", "week", "month") else self.pub
         subj = next((t for t in (fit.source, fit.group) if t is not None), None)
+        source_path = "phrase"
         if subj is None:
             subj = _subject(verb, passive)
+            source_path = "agent" if passive else "subject"
             if fit.target is not None and subj is not None and subj.i == fit.target.i:
                 # "Gondor noted that *Mordor* regretted …" with the phrase "noted + *": the verb's
                 # own subject is the target, so the source is the governing clause's subject
@@ -369,6 +373,7 @@ class _SentenceRun:
                     subj = other
                     break
         targets: list[Actor] = []
+        target_path = "phrase"
         if fit.target is not None:
             targets = self._actors_of(fit.target, day, partner=sources[0] if sources else None)
         for slot in () if fit.target is not None or fit.group is not None else pattern.targets:
@@ -378,7 +383,15 @@ class _SentenceRun:
                 found = self._actors_of(tok, day, partner=sources[0] if sources else None)
                 targets.extend(a for a in found if a not in targets)
             if targets:
+                target_path = _SLOT_PATHS.get(slot, "prep")
                 break
+        if sources and fit.group is None and fit.target is None and pattern.targets and not any(_named(a) for a in targets):
+            # the slots the pattern names hold no actor: look where real sentences put the target
+            found, path = self._deeper_targets(verb, fit, subj, sources, day)
+            if found:
+                targets, target_path = found, path
+        sources = [_on_path(a, source_path) for a in sources]
+        targets = [_on_path(a, target_path) for a in targets]
         notes: tuple[str, ...] = ()
         pairs: list[tuple[Actor, Actor]] = []
         reverse: list[tuple[Actor, Actor]] = []  # (target, source) pairs coded with the reverse code
@@ -416,7 +429,7 @@ class _SentenceRun:
         coded = [(s, t, pattern.code) for s, t in pairs] + [(t, s, pattern.reverse) for t, s in reverse]
         for src, tgt, code in coded:
             intended = ""
-            if mood == "intended" and not negated and self.coder.verbs.intent_codes and (intent := intent_code(code)) is not None:
+            if mood == "intended" and not negated and self.coder.verbs.conventions == "eventcode" and (intent := intent_code(code)) is not None:
                 code, intended = intent, code  # CAMEO codes the stated intention, not the act
             if _same_actor(src, tgt):
                 if explain:
@@ -437,6 +450,86 @@ class _SentenceRun:
                 "notes": notes,
                 "intended_code": intended,
             }
+
+    # ------------------------------------------------------------------ reported speech
+    def _reported_demands(self, sent: Span) -> Iterator[dict]:
+        """"X said Y must open its markets", "Y should stop the tests, X said": the speaker
+        demands the act of Y (CAMEO 10x, by what is demanded), whatever the speech verb's place."""
+        for verb in sent:
+            if verb.lemma_.lower() not in _DEMAND_SPEECH or not _is_verb(verb):
+                continue
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+                must = bool(auxes & OBLIGATION_MODALS) or clause.lemma_.lower() == "have" and any(x.dep_ == "xcomp" and any(a.tag_ == "TO" for a in x.children) for x in clause.children)
+                if not must or any(c.dep_ == "neg" for c in clause.children):
+                    continue
+                speaker = _subject(verb, _is_passive(verb))
+                demanded = next((c for c in clause.children if c.dep_ in _SUBJ), None)
+                if speaker is None or demanded is None:
+                    continue
+                date = self._date_for(verb, "asserted")
+                day = date.date if date.precision in ("day", "week", "month") else self.pub
+                sources = [a for a in self._actors_of(speaker, day) if _named(a)]
+                targets = [a for a in self._actors_of(demanded, day, partner=sources[0] if sources else None) if _named(a)]
+                act = clause if clause.lemma_.lower() != "have" else next(x for x in clause.children if x.dep_ == "xcomp")
+                fit = _best_fit(act, self.words, self.at, self.vocabulary) if self.words[act.i].patterns and _is_verb(act) else None
+                code = demand_code(fit.pattern.code if fit is not None and fit.pattern.code != NULL_CODE else None)
+                for src in sources:
+                    for tgt in targets:
+                        if _same_actor(src, tgt):
+                            continue
+                        yield {
+                            "source": _on_path(src, "subject"),
+                            "target": _on_path(tgt, "reported"),
+                            "cameo_code": code,
+                            "rule": "reported-demand",
+                            "verb_text": f"{verb.text} … {' '.join(sorted(auxes & OBLIGATION_MODALS)) or 'has to'} {act.text}",
+                            "sentence": sent.text.strip(),
+                            "date": date,
+                            "negated": any(c.dep_ == "neg" for c in verb.children),
+                            "mood": "asserted",
+                            "notes": (),
+                            "intended_code": "",
+                        }
+
+    # ------------------------------------------------------------------ deeper roles
+    def _deeper_targets(self, verb: Token, fit: _Fit, subj: Token | None, sources: list[Actor], day: dt.date | None) -> tuple[list[Actor], str]:
+        """Targets outside the pattern's own slots, most reliable place first (issue: real news
+        puts the target inside the object phrase, in a complement clause, or further on)."""
+        partner = sources[0]
+        skip = {subj.i} if subj is not None else set()
+        src = {a.country for a in sources if a.country} | {a.code for a in sources}
+
+        def keep(found: list[Actor]) -> list[Actor]:
+            return [a for a in found if _named(a) and a.country not in src and a.code not in src]
+
+        objects = [c for c in verb.children if c.dep_ in _OBJ] + ([fit.obj] if fit.obj is not None and fit.obj.dep_ in _OBJ else [])
+        # 1. inside the object phrase: its own prepositional modifiers ("its ambassador to India",
+        #    "sanctions against X"), then its possessor or a nationality word ("Serbia's suppression")
+        for obj in dict.fromkeys(objects):
+            for t in (obj, *obj.conjuncts):
+                for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        found = keep(self._actors_of(pobj, day, partner))
+                        if found:
+                            return found, "object-prep"
+            found = keep(self._actors_of(obj, day, partner))
+            if found:
+                return found, "possessor" if any(c.dep_ == "poss" for c in obj.children) else "modifier"
+        # 2. a complement clause of a verb of asking, demanding, warning, accusing, threatening:
+        #    "demanded that X …" (its subject), "threatened to ban X" (the infinitive's object)
+        for c in verb.children:
+            if c.dep_ == "ccomp" and c.i > verb.i:
+                for s in (x for x in c.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.i not in skip):
+                    found = keep(self._actors_of(s, day, partner))
+                    if found:
+                        return found, "complement"
+            if c.dep_ == "xcomp":
+                for o in (x for x in c.children if x.dep_ in _OBJ | {"dative"}):
+                    found = keep(self._actors_of(o, day, partner))
+                    if found:
+                        return found, "complement"
+        return [], ""
 
     # ------------------------------------------------------------------ actors
     def _mention_actors(self, m: Mention, day: dt.date | None, sector: str) -> list[Actor]:
@@ -488,6 +581,8 @@ class _SentenceRun:
         lead: Actor | None = None  # "Danish media": its country carries to "… and government"
         for k, h in enumerate(_members(head)):
             found = self._actors_of_one(h, day, partner)
+            if k == 0 and found and all(a.path == "coordination" for a in found):
+                return found  # "U.S. and Japanese negotiators": the modifiers are the members
             if k == 0:
                 lead = found[0] if len(found) == 1 and found[0].country and found[0].sector not in ("", "IGO") else None
             elif lead is not None and found and all(not a.country and a.sector for a in found):
@@ -535,6 +630,10 @@ class _SentenceRun:
         named = [m for m in mentions if m.kind == KIND_NAMED]
         resolved = [a for a in (self._mention_actors(m, day, sector) for m in sorted(named, key=lambda m: (-(m.start <= h.i < m.end), abs(m.start - h.i)))) if a]
         if resolved:
+            coordinated = _coordinated_modifiers(named, self.doc, h) if self.at[h.i] is None or self.at[h.i].kind == KIND_SECTOR else []
+            if len(coordinated) > 1:
+                group = [a for m in coordinated for a in self._mention_actors(m, day, sector)]
+                return [dataclasses.replace(a, path="coordination") for a in dict.fromkeys(group)]
             return resolved[0]
         # "the armed forces of India and Japan", "the leaders of both countries"
         if sector or _singular(h) in _COLLECTIVE:
@@ -550,6 +649,9 @@ class _SentenceRun:
         if lemma == "counterpart" and partner is not None:
             return self._counterpart(h, partner, mentions, day)
         if lemma in _COLLECTIVE and _is_collective(h):
+            if self.ctx.last_group and any(c.lower_ == "their" for c in h.children):
+                # "Hungarian and Romanian officials agreed that their countries …"
+                return [_with_sector(dataclasses.replace(a, path="collective"), sector) for a in self.ctx.last_group]
             dyad = self.ctx.dyad(h.i, self.sentence_actors)
             if dyad:
                 text = self.doc[h.left_edge.i : h.i + 1].text
@@ -1060,7 +1162,8 @@ def _phrase_tokens(h: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in _NP_INNER:
+            if c.dep_ in _NP_INNER or c.dep_ in ("conj", "cc") and t.i != h.i and t.dep_ in ("amod", "compound", "nmod") and c.i < h.i:
+                # "Hungarian and Romanian officials": coordinated modifiers name the head too
                 out.append(c)
                 stack.append(c)
             elif c.dep_ == "prep" and c.lower_ == "of" and t.i != h.i and t.dep_ in ("compound", "appos"):
@@ -1076,6 +1179,19 @@ def _phrase_tokens(h: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _coordinated_modifiers(named: list[Mention], doc: Doc, head: Token) -> list[Mention]:
+    """Name mentions that modify ``head`` side by side ("Hungarian and Romanian officials",
+    "U.S. and Japanese negotiators"), in text order; [] when they are not coordinated."""
+    if len(named) < 2:
+        return []
+    tokens = {doc[m.end - 1].i: m for m in named}
+    linked = {i for i in tokens if doc[i].dep_ == "conj" and doc[i].head.i in tokens}
+    if not linked:
+        return []
+    linked |= {doc[i].head.i for i in linked}
+    return sorted((tokens[i] for i in linked), key=lambda m: m.start)
+
+
 def _singular(h: Token) -> str:
     """Lemma, also for capitalised plurals the lemmatizer leaves alone ("Ministers")."""
     lemma = h.lemma_.lower()
@@ -1085,10 +1201,13 @@ def _singular(h: Token) -> str:
 
 
 def _is_collective(h: Token) -> bool:
+    """'both sides', 'the two ministers', 'their countries': the story's pair, not one actor."""
     if h.tag_ not in ("NNS", "NNPS") and h.lemma_.lower() != "both":
         return False
     for c in h.children:
         if c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "nummod", "preconj", "quantmod", "amod"):
+            return True
+        if c.lower_ == "their" and c.dep_ == "poss" and _singular(h) in ("country", "nation", "government", "side", "leader", "state"):
             return True
     return False
 
@@ -1144,6 +1263,30 @@ def _same_actor(a: Actor, b: Actor) -> bool:
         return False
     part = a if len(b.code) == 3 else b
     return part.sector[:3] in _STATE_SECTORS
+
+
+#: Verbs of saying whose "Y must …" complement is the speaker's demand on Y.
+_DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress", "argue", "maintain", "reiterate", "tell", "write", "believe", "feel"})
+#: Where each pattern slot puts the target, for ``target_path``.
+_SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
+#: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").
+_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
+
+
+def _named(actor: Actor) -> bool:
+    """An actor with a country or an organisation, not a bare role ('---GOV')."""
+    return bool(actor.country) or actor.code.startswith("IGO")
+
+
+def _on_path(actor: Actor, path: str) -> Actor:
+    """The actor with the path that found it; context and coordination say so themselves."""
+    if actor.path:
+        return actor
+    if actor.rule.startswith("context:"):
+        path = "context"
+    elif actor.rule.startswith("coordination<"):
+        path = "coordination"
+    return dataclasses.replace(actor, path=path)
 
 
 def _without_generic_intents(events: list[dict]) -> list[dict]:

@@ -36,7 +36,7 @@ _INTENT_HEADS = frozenset({
 _REPORTED_HEADS = frozenset({
     "expect", "likely", "unlikely", "consider", "urge", "ask", "call", "invite", "push", "press",
     "need", "go", "look", "like", "encourage", "require", "tell", "request", "appeal", "pressure",
-    "force", "allow", "permit", "persuade", "convince", "advise", "demand", "want",
+    "force", "allow", "permit", "persuade", "convince", "advise", "demand", "want", "have", "ought",
 })
 _NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "reject", "deny"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -146,3 +146,31 @@ def intent_code(act: str) -> str | None:
         if act.startswith(prefix):
             return act if intent == prefix else intent  # a row mapping a root to itself: already an intent
     return None
+
+
+#: Auxiliaries of obligation: "X said Y must …" reports a demand of X on Y.
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+#: The demand code (root 10) for the act demanded, by the act's code prefix (longest first);
+#: anything else demanded is 100. Parallel to the intent table: 04→106 as 04→036.
+_DEMANDS = (
+    ("0831", "1041"), ("0832", "1042"), ("0833", "1043"), ("0834", "1044"),
+    ("061", "1011"), ("062", "1012"), ("063", "1013"), ("064", "1014"),
+    ("071", "1031"), ("072", "1032"), ("073", "1033"), ("074", "1034"),
+    ("081", "1051"), ("082", "1052"), ("084", "1053"), ("085", "1054"), ("086", "1055"), ("087", "1056"),
+    ("083", "104"), ("04", "106"), ("05", "102"), ("06", "101"), ("07", "103"), ("08", "105"),
+)
+
+
+def demand_code(act: str | None) -> str:
+    """CAMEO's demand code for demanding ``act`` of someone (100 when the act is unknown).
+
+    Examples
+    --------
+    >>> demand_code("061"), demand_code("040"), demand_code(None), demand_code("190")
+    ('1011', '106', '100', '100')
+    """
+    if act:
+        for prefix, code in _DEMANDS:
+            if act.startswith(prefix):
+                return code
+    return "100"

@@ -853,7 +853,7 @@ def load_petrarch(
     codebook = codebook or load_codebook()
     c = _convert(inputs, codebook)
     actors = build_actor_dictionary(c.named, c.sectors, c.sector_codes, c.people)
-    verbs = dataclasses.replace(build_verb_dictionary(c.verbs, codebook), intent_codes=False)  # PETRARCH codes the act itself in every mood
+    verbs = dataclasses.replace(build_verb_dictionary(c.verbs, codebook), conventions="petrarch")
     return actors, verbs, c.problems
 
 

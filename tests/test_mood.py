@@ -93,6 +93,6 @@ def test_petrarch_dictionaries_code_the_act_in_every_mood(nlp):
     from eventcode.actions import load_verbs
     from eventcode.coder import Coder
 
-    coder = Coder(nlp, verbs=replace(load_verbs(), intent_codes=False))
+    coder = Coder(nlp, verbs=replace(load_verbs(), conventions="petrarch"))
     events = coder.code_doc(nlp("Japan will lend 20 billion yen to Kenya."))
     assert events and all(e.cameo_code == "071" and not e.intended_code and not e.occurred for e in events)
