@@ -166,8 +166,9 @@ class VerbDictionary:
     by_lemma: Mapping[str, tuple[VerbPattern, ...]]
     sources: tuple[Source, ...]
     #: Coding conventions the patterns were written for. ``"eventcode"``: a stated intention is
-    #: coded as CAMEO's intent code (03x/13x). ``"petrarch"``: the act's own code in every mood
-    #: (PETRARCH's dictionaries and gold are written that way).
+    #: coded as CAMEO's intent code (03x/13x), and a reciprocal act with a named partner ("held
+    #: talks with India") in both directions. ``"petrarch"``: the act's own code in every mood,
+    #: one direction (PETRARCH's dictionaries and gold are written that way).
     conventions: str = "eventcode"
 
     def __len__(self) -> int:

@@ -304,7 +304,9 @@ class _SentenceRun:
             if explain and produced:
                 explain.add(index, token, f"pattern {fit.pattern.id} ({fit.pattern.code}) → {produced} event(s)")
         found.extend(ev for ev in self._reported_demands(sent) if (ev["source"].code, ev["target"].code, ev["cameo_code"]) not in seen)
-        yield from _without_generic_intents(found)
+        if self.coder.verbs.conventions == "eventcode":
+            found = _without_generic_intents(_visits_and_hosts(found))
+        yield from found
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]
 
@@ -387,7 +389,7 @@ class _SentenceRun:
                 break
         if sources and fit.group is None and fit.target is None and pattern.targets and not any(_named(a) for a in targets):
             # the slots the pattern names hold no actor: look where real sentences put the target
-            found, path = self._deeper_targets(verb, fit, subj, sources, day)
+            found, path = self._deeper_targets(verb, fit, subj, sources, day, last_resort=not targets)
             if found:
                 targets, target_path = found, path
         sources = [_on_path(a, source_path) for a in sources]
@@ -403,6 +405,9 @@ class _SentenceRun:
                 reverse = [(t, s) for s, t in pairs]
             if pattern.symmetric and len(sources) > 1:
                 pairs += list(itertools.permutations(sources, 2))
+            if pattern.symmetric and not pattern.reverse and self.coder.verbs.conventions == "eventcode":
+                # a reciprocal act ("held talks with", "signed a pact with") in both directions
+                pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
         elif pattern.symmetric:
             between = [a for tok in _prep_objects(verb, "between", fit) for a in self._actors_of(tok, day)]
             if sources and between:
@@ -431,6 +436,12 @@ class _SentenceRun:
             intended = ""
             if mood == "intended" and not negated and self.coder.verbs.conventions == "eventcode" and (intent := intent_code(code)) is not None:
                 code, intended = intent, code  # CAMEO codes the stated intention, not the act
+            if code[:2] == "04" and "sector-only" in (src.rule, tgt.rule) and self.coder.verbs.conventions == "eventcode":
+                # "the ambassador met the press / some businessmen": a meeting with an unnamed
+                # group of no country is no consultation between two political actors
+                if explain:
+                    explain.add(index, verb, f"pattern {pattern.id}: {src.code} → {tgt.code} is a meeting with a role of no country; no event")
+                continue
             if _same_actor(src, tgt):
                 if explain:
                     explain.add(index, verb, f"pattern {pattern.id}: source equals target ({src.code}); no event")
@@ -493,7 +504,7 @@ class _SentenceRun:
                         }
 
     # ------------------------------------------------------------------ deeper roles
-    def _deeper_targets(self, verb: Token, fit: _Fit, subj: Token | None, sources: list[Actor], day: dt.date | None) -> tuple[list[Actor], str]:
+    def _deeper_targets(self, verb: Token, fit: _Fit, subj: Token | None, sources: list[Actor], day: dt.date | None, *, last_resort: bool = True) -> tuple[list[Actor], str]:
         """Targets outside the pattern's own slots, most reliable place first (issue: real news
         puts the target inside the object phrase, in a complement clause, or further on)."""
         partner = sources[0]
@@ -529,6 +540,19 @@ class _SentenceRun:
                     found = keep(self._actors_of(o, day, partner))
                     if found:
                         return found, "complement"
+        # 3. last resort (PETRARCH's rule): the first actor named after the verb in its own
+        #    phrase, not a place where it happened and not inside another clause; never when a
+        #    slot already holds a party, even one with no country ("urged the banks to …")
+        for i in range(verb.i + 1, verb.right_edge.i + 1 if last_resort else verb.i + 1):
+            m = self.at[i]
+            if m is None or m.start != i or m.kind == KIND_SECTOR:
+                continue
+            tok = _np_head(self.doc[m.end - 1])
+            if _outside_verb_phrase(tok, verb):
+                continue
+            found = keep(self._actors_of(tok, day, partner))
+            if found:
+                return found, "last-resort"
         return [], ""
 
     # ------------------------------------------------------------------ actors
@@ -1273,6 +1297,22 @@ _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "aft
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
 
 
+#: Prepositions that name where or when an act happened, not whom it was aimed at.
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "during", "from", "via", "through", "around", "after", "before", "since", "until", "by", "of", "about", "regarding", "concerning"})
+
+
+def _outside_verb_phrase(tok: Token, verb: Token) -> bool:
+    """The token sits in a place or time phrase, or in a clause of its own, between it and the verb."""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS:
+            return True
+        if t.dep_ in ("relcl", "advcl", "ccomp", "acl", "csubj", "parataxis", "conj") and _is_verb(t):
+            return True
+        t = t.head
+    return t.i != verb.i
+
+
 def _named(actor: Actor) -> bool:
     """An actor with a country or an organisation, not a bare role ('---GOV')."""
     return bool(actor.country) or actor.code.startswith("IGO")
@@ -1287,6 +1327,32 @@ def _on_path(actor: Actor, path: str) -> Actor:
     elif actor.rule.startswith("coordination<"):
         path = "coordination"
     return dataclasses.replace(actor, path=path)
+
+
+def _visits_and_hosts(events: list[dict]) -> list[dict]:
+    """CAMEO codes a visit twice: visitor → host 042, and host → visitor 043 when the host
+    receives, hosts, welcomes or meets the visitor. A hosting verb implies the visit; a visit
+    plus a meeting with the host country's side in the same sentence implies the hosting."""
+    have = {(e["source"].code, e["target"].code, e["cameo_code"]) for e in events}
+    extra: list[dict] = []
+
+    def add(ev: dict, src: Actor, tgt: Actor, code: str, rule: str) -> None:
+        key = (src.code, tgt.code, code)
+        if key not in have:
+            have.add(key)
+            extra.append({**ev, "source": dataclasses.replace(src, path=src.path or "visit"), "target": dataclasses.replace(tgt, path=tgt.path or "visit"), "cameo_code": code, "rule": f"{ev['rule']}+{rule}", "intended_code": ""})
+
+    for ev in events:
+        if ev["cameo_code"] == "043":
+            add(ev, ev["target"], ev["source"], "042", "visit")
+    visits = [e for e in events if e["cameo_code"] == "042"]
+    for meeting in (e for e in events if e["cameo_code"][:2] == "04" and e["cameo_code"] not in ("042", "043")):
+        for visit in visits:
+            visitor, host = visit["source"], visit["target"]
+            for a, b in ((meeting["source"], meeting["target"]), (meeting["target"], meeting["source"])):
+                if a.code == visitor.code and b.country and b.country == host.country:
+                    add(meeting, b, visitor, "043", "host")
+    return events + extra
 
 
 def _without_generic_intents(events: list[dict]) -> list[dict]:

@@ -39,6 +39,8 @@ _REPORTED_HEADS = frozenset({
     "force", "allow", "permit", "persuade", "convince", "advise", "demand", "want", "have", "ought",
 })
 _NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "reject", "deny"})
+#: Verbs whose that-clause states what is asked for ("demanded that X withdraw").
+_DEMANDING_HEADS = frozenset({"demand", "insist", "urge", "ask", "request", "propose", "suggest", "recommend", "require", "call", "want", "order", "press", "plead", "appeal"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 _SPEECH = frozenset({
     "say", "tell", "state", "add", "announce", "declare", "confirm", "indicate", "insist",
@@ -87,6 +89,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         mood = "modal"  # "issues to be discussed by the ministers": a plan the reporter mentions
     t = verb
     while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
+        if t.dep_ == "ccomp" and mood == "asserted" and t.head.lemma_.lower() in _DEMANDING_HEADS:
+            mood = "modal"  # "demanded that Turkey release the journalists": asked for, not done
         if t.dep_ == "xcomp":
             head = t.head
             lemma = head.lemma_.lower()

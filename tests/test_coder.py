@@ -166,11 +166,11 @@ def test_headline_comma_coordination(code):
     assert triples(code("India, Japan sign pact on defence supplies.")) == {("IND", "JPN", "057"), ("JPN", "IND", "057")}
     assert ("RUS", "CHN", "062") in triples(code("Russia, China hold joint naval drills in the East China Sea."))
     # a date opening the sentence is not a party
-    assert triples(code("Monday, Japan signed a pact with India.")) == {("JPN", "IND", "057")}
+    assert triples(code("Monday, Japan signed a pact with India.")) == {("JPN", "IND", "057"), ("IND", "JPN", "057")}
 
 
 def test_a_title_lets_a_surname_stand_for_its_only_bearer(code):
-    assert triples(code("PM Modi holds talks with Japanese counterpart Kishida in Hiroshima.", "2023-03-20")) == {("INDGOV", "JPNGOV", "040")}
+    assert triples(code("PM Modi holds talks with Japanese counterpart Kishida in Hiroshima.", "2023-03-20")) == {("INDGOV", "JPNGOV", "040"), ("JPNGOV", "INDGOV", "040")}
     assert triples(code("Foreign Minister Motegi criticised China.", "2020-10-29")) == {("JPNGOV", "CHN", "111")}
     # without a title or an earlier full name a bare surname is not enough (unless the
     # dictionary lists it as a name of its own, as for heads of government)
@@ -178,7 +178,8 @@ def test_a_title_lets_a_surname_stand_for_its_only_bearer(code):
 
 
 def test_an_office_pattern_fits_the_named_holder(code):
-    assert triples(code("Prime Minister Shinzo Abe received Indian Prime Minister Narendra Modi at his official residence.", "2018-10-29")) == {("JPNGOV", "INDGOV", "043")}
+    # hosting implies the visit: host → visitor 043 and visitor → host 042
+    assert triples(code("Prime Minister Shinzo Abe received Indian Prime Minister Narendra Modi at his official residence.", "2018-10-29")) == {("JPNGOV", "INDGOV", "043"), ("INDGOV", "JPNGOV", "042")}
     assert triples(code("China expelled Indian Ambassador Vijay Gokhale.", "2018-10-29")) == {("CHN", "INDGOV", "161")}
 
 
@@ -224,7 +225,7 @@ def test_a_participle_on_an_object_speaks_for_the_clauses_subject(code):
 
 
 def test_a_title_in_the_text_stands_when_the_dictionary_has_no_office_that_day(code):
-    (e,) = code("Vice President George Bush met Gorbachev.", "1987-05-01")
+    (e,) = [e for e in code("Vice President George Bush met Gorbachev.", "1987-05-01") if e.source.country == "USA"]
     assert (e.source.code, e.cameo_code) == ("USAGOV", "040") and e.source.rule.endswith("+title")
     (e,) = code("Former Prime Minister Shinzo Abe criticised China.", "2022-05-01")
     assert e.source.code == "JPNELI"

@@ -1,0 +1,81 @@
+"""Where the coder finds source and target: each path with a sentence it must code and a trap
+that must stay silent. Every role records the path that found it (``source_path``/``target_path``)."""
+
+from __future__ import annotations
+
+
+def _one(events, src, tgt, root=None):
+    found = [e for e in events if e.source.country == src and e.target.country == tgt and (root is None or e.cameo_code.startswith(root))]
+    assert found, [(e.source.code, e.target.code, e.cameo_code) for e in events]
+    return found[0]
+
+
+def test_direct_slots_record_subject_and_object(code):
+    e = _one(code("Kenya criticised Uganda on Monday."), "KEN", "UGA", "11")
+    assert (e.source.path, e.target.path) == ("subject", "object")
+
+
+def test_target_in_the_objects_prepositional_phrase(code):
+    e = _one(code("Canada recalled its ambassador to Spain on Friday."), "CAN", "ESP", "16")
+    assert e.target.path == "object-prep"
+    assert not code("Canada recalled its ambassador for consultations.")
+
+
+def test_target_as_the_possessor_of_the_object(code):
+    e = _one(code("Sweden demanded Turkey's cooperation."), "SWE", "TUR", "10")
+    assert e.target.path == "possessor"
+
+
+def test_target_as_the_subject_of_a_that_clause(code):
+    events = code("Sweden demanded that Turkey release the journalists.")
+    e = _one(events, "SWE", "TUR", "10")
+    assert e.target.path == "complement" and e.occurred
+    # what is demanded has not happened
+    assert all(not x.occurred for x in events if x.source.country == "TUR")
+    assert not code("Sweden demanded that the talks resume.")
+
+
+def test_coordinated_nationality_words_are_two_parties(code):
+    events = code("Belgian and Dutch ministers signed a treaty on Monday.")
+    assert {(e.source.code, e.target.code) for e in events} == {("BELGOV", "NLDGOV"), ("NLDGOV", "BELGOV")}
+    assert all(e.source.path == "coordination" for e in events)
+    # one nationality is one party: nobody to sign with
+    assert not code("Belgian ministers met the press.")
+
+
+def test_their_countries_are_the_group_just_named(code):
+    events = code("Hungarian and Romanian officials agreed that their countries would cooperate.")
+    collective = [e for e in events if e.source.path == "collective"]
+    assert {(e.source.country, e.target.country) for e in collective} == {("HUN", "ROU"), ("ROU", "HUN")}
+
+
+def test_reported_obligation_is_the_speakers_demand(code):
+    for text in ("Ghana said Togo must reopen the border.", "Togo must reopen the border, Ghana said."):
+        e = _one(code(text), "GHA", "TGO", "10")
+        assert e.target.path == "reported" and e.rule == "reported-demand"
+    assert not code("Ghana said the rains must end soon.")
+    assert not [e for e in code("Ghana said Togo reopened the border.") if e.cameo_code.startswith("10")]
+
+
+def test_last_resort_finds_a_shifted_object_and_flags_it(code):
+    e = _one(code("Chile condemned as a grave error Peru's expulsion of the fishermen."), "CHL", "PER", "11")
+    assert e.target.path == "last-resort" and e.role_confidence == "low"
+    # a place where it happened is never the target
+    assert not code("Chile condemned the violence in Peru.")
+
+
+def test_a_meeting_with_a_role_of_no_country_is_no_event(code):
+    assert not code("Japan's ambassador met the press.")
+
+
+def test_reciprocal_acts_are_coded_both_ways(code):
+    events = code("Japan signed a currency swap agreement with India.")
+    assert {(e.source.country, e.target.country) for e in events} == {("JPN", "IND"), ("IND", "JPN")}
+
+
+def test_a_visit_with_a_meeting_gives_the_host_043(code):
+    events = code("Modi visited Tokyo and held talks with Japanese Prime Minister Shinzo Abe.", "2018-10-29")
+    _one(events, "IND", "JPN", "042")
+    host = _one(events, "JPN", "IND", "043")
+    assert host.rule.endswith("+host")
+    assert not [e for e in code("Modi visited Tokyo on Monday.", "2018-10-29") if e.cameo_code == "043"]
