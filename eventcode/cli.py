@@ -76,6 +76,17 @@ def _date(value: str | None, what: str = "--date") -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=what) from None
 
 
+def _check_processes(n_process: int) -> None:
+    """``-j``: 0 means every core; a negative count is refused, more than the cores warned of."""
+    import os
+
+    if n_process < 0:
+        raise typer.BadParameter(f"{n_process} is not a number of processes; use 0 (every core) or a positive count", param_hint="-j/--n-process")
+    cores = os.cpu_count() or 1
+    if n_process > cores:
+        typer.secho(f"warning: -j {n_process} starts more parser processes than the {cores} core(s) of this machine; each holds its own copy of the model", fg=typer.colors.YELLOW, err=True)
+
+
 def _fail(message: str) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(2)
@@ -117,12 +128,29 @@ def code(
         raise typer.BadParameter("use local or dask", param_hint="--engine")
     if scheduler and engine != "dask":
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    from .pipeline import NothingReadError, check_outputs
+
     default_date = _date(date)
+    _check_processes(n_process)
+    if petrarch_dicts:
+        from .petrarch import file_kind
+
+        stray = [p for p in paths if p.is_file() and file_kind(p)]
+        if stray:
+            _fail(f"{stray[0]} is named like a PETRARCH dictionary but was given as an article; give each dictionary its own --petrarch-dicts (or their folder)")
+    try:  # before the model loads and anything is coded
+        check_outputs(paths, output, problems, store)
+    except EventcodeError as exc:
+        _fail(str(exc))
     scale = {"prescan": prescan, "cache": (cache_dir or True) if cache else None, "n_process": n_process, "engine": engine, "scheduler": scheduler}
     coder = _make_coder(model, actors, verbs, petrarch_dicts, scale)
     cache_note = f"; parse cache {coder.cache.path}" if getattr(coder, "cache", None) is not None else ""
     try:
         report = code_to_csv(paths, output, coder=coder, date=default_date, scheme=scheme, progress=progress, problems_csv=problems, store=store)
+    except NothingReadError as exc:
+        for p in exc.report.problems:
+            typer.secho(str(p), fg=typer.colors.YELLOW, err=True)
+        _fail(str(exc))
     except EventcodeError as exc:
         _fail(str(exc))
     finally:
@@ -319,9 +347,45 @@ def cache_clear(cache_dir: CacheFolderArg = None) -> None:
     typer.echo(f"{folder}: removed {len(removed)} file(s)")
 
 
-def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app()
+@app.callback()
+def _root(debug: Annotated[bool, typer.Option("--debug", help="show the full traceback of an error (also: EVENTCODE_DEBUG=1)")] = False) -> None:
+    """Code news articles into CAMEO event records."""
+    # --debug is read by main() wherever it stands on the command line; this documents it
+
+
+def _on_terminate(signum, frame) -> None:
+    # SIGTERM ends the run like Ctrl-C: the worker pool is shut down on the way out
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    """Run the command line; errors become one line (``--debug`` or ``EVENTCODE_DEBUG=1``:
+    the traceback too)."""
+    import os
+    import signal
+
+    from .errors import EventcodeError
+
+    debug = "--debug" in sys.argv[1:] or os.environ.get("EVENTCODE_DEBUG", "") not in ("", "0")
+    sys.argv = [sys.argv[0]] + [a for a in sys.argv[1:] if a != "--debug"]
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    signal.signal(signal.SIGTERM, _on_terminate)
+    try:
+        app()  # exits through SystemExit; usage errors are shown by typer itself
+    except SystemExit as exc:
+        if exc.code == 130:  # Ctrl-C or SIGTERM while a command ran
+            typer.secho("interrupted: workers stopped; no output was replaced", fg=typer.colors.RED, err=True)
+        raise
+    except KeyboardInterrupt:
+        typer.secho("interrupted: workers stopped; no output was replaced", fg=typer.colors.RED, err=True)
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        what = str(exc) if isinstance(exc, (EventcodeError, OSError)) else f"{exc.__class__.__name__}: {exc}"
+        typer.secho(f"error: {what} (run with --debug for the traceback)", fg=typer.colors.RED, err=True)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -212,8 +212,11 @@ def hash_inputs(paths: Sequence[str | Path]) -> str:
     return digest.hexdigest()
 
 
-def write_meta(path: str | Path, *, model: tuple[str, str], dictionaries: Mapping[str, str], input_hash: str, scheme: str, counts: Mapping[str, int], extra: Mapping[str, Any] | None = None) -> Path:
-    """``<out>.meta.json``: everything needed to say how a CSV was made (no timestamps)."""
+def write_meta(path: str | Path, *, model: tuple[str, str], dictionaries: Mapping[str, str], input_hash: str, scheme: str, counts: Mapping[str, int], extra: Mapping[str, Any] | None = None, target: Path | None = None) -> Path:
+    """``<out>.meta.json``: everything needed to say how a CSV was made (no timestamps).
+
+    ``target``: write there instead (a temporary file that :func:`eventcode.fileio.atomic_paths`
+    renames together with the CSV)."""
     meta = {
         "eventcode_version": __version__,
         "model": {"name": model[0], "version": model[1]},
@@ -227,8 +230,11 @@ def write_meta(path: str | Path, *, model: tuple[str, str], dictionaries: Mappin
     }
     if extra:
         meta.update(extra)
-    out = Path(f"{path}.meta.json")
-    return write_text_atomic(out, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
+    if target is not None:
+        Path(target).write_text(text, encoding="utf-8", newline="\n")
+        return Path(target)
+    return write_text_atomic(Path(f"{path}.meta.json"), text)
 
 
 def write_codebook(path: str | Path, *, codes: Sequence[str] | None = None, scheme: str = "gdelt") -> Path:

@@ -21,6 +21,8 @@ from .actors import ActorDictionary, case_folded, load_actors
 from .cache import CachedParse, ParseCache, text_hash
 from .coder import Coder, Explanation
 from .corpus import iter_corpus, prepare_text
+from .errors import InputError, OutputError
+from .fileio import atomic_paths, check_writable, output_lock, sha256_file
 from .model import load_model, model_id
 from .prescan import Prescan
 from .records import Actor, Article, Event, Problem
@@ -181,6 +183,7 @@ class EventCoder:
 
             bar = tqdm(total=total, unit="article", desc="coding", mininterval=0.5)
         batches = _batches(articles, batch_size, report)
+        results: Iterator[tuple[list[Event], RunReport]] = (r for r in ())
         try:
             if self.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
                 results = self._in_workers(batches)
@@ -194,6 +197,7 @@ class EventCoder:
                     bar.update(part.articles)
                 yield from events
         finally:
+            results.close()  # type: ignore[attr-defined]  # stops the workers at once if the run ends early
             if self.cache is not None:
                 self.cache.flush()
             if bar is not None:
@@ -220,7 +224,8 @@ class EventCoder:
         if self.cache is not None:
             self.cache.release()
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(self.n_process, mp_context=context, initializer=_start_worker, initargs=(self,)) as pool:
+        pool = ProcessPoolExecutor(self.n_process, mp_context=context, initializer=_start_worker, initargs=(self,))
+        try:
             in_flight: deque = deque()
             for batch in batches:
                 in_flight.append(pool.submit(_code_in_worker, batch))
@@ -228,6 +233,10 @@ class EventCoder:
                     yield in_flight.popleft().result()
             while in_flight:
                 yield in_flight.popleft().result()
+        except BaseException:  # Ctrl-C, SIGTERM, an abandoned run: no worker may outlive it
+            _stop_workers(pool)
+            raise
+        pool.shutdown(wait=True)
 
     # ------------------------------------------------------------------ internals
     def _prepare(self, article: Article, report: RunReport | None = None) -> _Job:
@@ -268,7 +277,7 @@ class EventCoder:
             events = self.coder.code_doc(parse.doc, article_id=article.id, publication_date=article.date, publisher=article.publisher, url=article.url, explain=explain, folded=job.folded)
         except Exception as exc:  # one bad article must not end a long run
             report.problems.append(Problem(where=article.origin or article.id, reason=f"coder error: {exc.__class__.__name__}: {exc}", article_id=article.id))
-            log.exception("coding %s failed", article.id)
+            log.debug("coding %s failed", article.id, exc_info=True)
             return []
         events = _in_article_terms(events, parse, job.units)
         report.events += len(events)
@@ -326,8 +335,31 @@ def _join(cached: CachedParse | None, new: dict[int, Doc]) -> CachedParse:
 _worker_coder: EventCoder | None = None
 
 
+def _stop_workers(pool) -> None:
+    """End a pool's worker processes now (not after their current batch) and reap them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        p.join(timeout=5)
+
+
 def _start_worker(coder: EventCoder) -> None:
+    """Pool initializer: a worker leaves Ctrl-C to the main process (which stops it), dies on
+    SIGTERM without a traceback, and on Linux also when the main process dies."""
     global _worker_coder
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the main process's own shutdown still stops the workers
     _worker_coder = copy.copy(coder)
     _worker_coder.n_process = 1
     if coder.cache is not None:
@@ -343,8 +375,7 @@ def _batches(items: Iterable[Article | Problem], size: int, report: RunReport) -
     batch: list[Article] = []
     for item in items:
         if isinstance(item, Problem):
-            report.problems.append(item)
-            log.warning("%s", item)
+            report.problems.append(item)  # the report carries it; the caller prints it once
             continue
         batch.append(item)
         if len(batch) >= size:
@@ -352,6 +383,48 @@ def _batches(items: Iterable[Article | Problem], size: int, report: RunReport) -
             batch = []
     if batch:
         yield batch
+
+
+class NothingReadError(InputError):
+    """No article could be read from the inputs; ``report`` holds the problems that say why."""
+
+    def __init__(self, message: str, report: RunReport) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+def check_outputs(
+    paths: Sequence[str | Path],
+    output: str | Path,
+    problems_csv: str | Path | None = None,
+    store: str | Path | None = None,
+) -> None:
+    """Refuse, before any coding, outputs that would destroy or be re-read as input, or that
+    cannot be written (raises :class:`~eventcode.errors.OutputError`)."""
+    output = Path(output)
+    meta = Path(f"{output}.meta.json")
+    named = {"-o": output, "its meta": meta}
+    if problems_csv is not None:
+        named["--problems"] = Path(problems_csv)
+    if store is not None:
+        named["--store"] = Path(store)
+    resolved = {what: p.resolve() for what, p in named.items()}
+    seen: dict[Path, str] = {}
+    for what, r in resolved.items():
+        if r in seen:
+            raise OutputError(f"{what} {named[what]} is the same file as {seen[r]} {named[seen[r]]}; give each output its own name")
+        seen[r] = what
+    for source in map(Path, paths):
+        src = source.resolve()
+        for what, r in resolved.items():
+            if r == src:
+                raise OutputError(f"{what} {named[what]} is also an input; writing it would destroy the input")
+            if source.is_dir() and what != "--store" and r.is_relative_to(src):
+                raise OutputError(f"{what} {named[what]} is inside the input folder {source}; the next run would read it as input — write it elsewhere")
+    for what, p in named.items():
+        if what == "--store" and p.is_file():
+            continue  # an existing store is opened, not replaced; DuckDB checks it
+        check_writable(p, what)
 
 
 def code_to_csv(
@@ -364,6 +437,7 @@ def code_to_csv(
     progress: bool = True,
     problems_csv: str | Path | None = None,
     store: str | Path | None = None,
+    spill_every: int = 20_000,
 ) -> RunReport:
     """Code files/folders into an events CSV with its ``.meta.json`` (and a problems CSV, and
     an event store).
@@ -371,44 +445,140 @@ def code_to_csv(
     The one place that turns a corpus into the files a researcher keeps; the CLI and the
     notebooks call it. Articles stream through; ``store`` (a DuckDB file, see
     :mod:`eventcode.store`) gets every coded article, replacing what it held for the same id.
+
+    Outputs are checked before coding (:func:`check_outputs`) and locked against a second run
+    (:func:`~eventcode.fileio.output_lock`). Events go to a temporary file on disk as they
+    are coded, ``spill_every`` at a time, so memory does not grow with their number; the CSV,
+    the problems CSV and the meta (which carries the CSV's SHA-256) replace the old files
+    together only when everything is written (:func:`~eventcode.fileio.atomic_paths`).
     """
+    from .dictionaries import dictionary_hashes
+    from .export import hash_inputs, write_meta
+
+    output = Path(output)
+    check_outputs(paths, output, problems_csv, store)
+    with output_lock(output):
+        coder = coder or default_coder()
+        report = RunReport()
+        read: deque[Article] = deque()  # articles handed to the coder whose events are not all in
+
+        def articles() -> Iterator[Article | Problem]:
+            for item in iter_corpus(paths, date):
+                if isinstance(item, Article):
+                    read.append(item)
+                yield item
+
+        targets = [output] + ([Path(problems_csv)] if problems_csv is not None else []) + [Path(f"{output}.meta.json")]
+        with _EventSpill(output.parent, spill_every) as spill, _StoreWriter(store, coder, scheme, report) as writer:
+            for event in coder.code_articles(articles(), report=report, progress=progress):
+                while read and read[0].id != event.article_id:
+                    writer.add(read.popleft())  # events arrive in article order: this one is complete
+                writer.add_event(read[0], event)
+                spill.add(event)
+            while read:
+                writer.add(read.popleft())
+            if report.articles == 0:  # the old outputs stay: an empty CSV would replace them
+                shown = ", ".join(map(str, paths[:3])) + (" …" if len(paths) > 3 else "")
+                raise NothingReadError(f"no article could be read from {shown} ({len(report.problems)} problem(s)); no output written", report)
+            hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources)
+            skipped = [{"where": p.where, "article_id": p.article_id, "reason": p.reason} for p in report.problems]
+            with atomic_paths(*targets) as temps:
+                spill.write_csv(temps[0], scheme)
+                if problems_csv is not None:
+                    _write_problems(temps[1], report.problems)
+                write_meta(output, model=coder.model, dictionaries=hashes, input_hash=hash_inputs(paths), scheme=scheme,
+                           counts=report.as_dict(), extra={"skipped": skipped, "output_sha256": sha256_file(temps[0])}, target=temps[-1])
+    return report
+
+
+def _write_problems(path: Path, problems: Sequence[Problem]) -> None:
     import csv
 
-    from .dictionaries import dictionary_hashes
-    from .export import events_to_frame, hash_inputs, write_csv, write_meta
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["where", "article_id", "reason"])
+        w.writerows([p.where, p.article_id, p.reason] for p in problems)
 
-    coder = coder or default_coder()
-    report = RunReport()
-    read: deque[Article] = deque()  # articles handed to the coder whose events are not all in
 
-    def articles() -> Iterator[Article | Problem]:
-        for item in iter_corpus(paths, date):
-            if isinstance(item, Article):
-                read.append(item)
-            yield item
+class _EventSpill:
+    """Events kept on disk, not in memory, until the CSV is written in its stable row order.
 
-    events: list[Event] = []
-    with _StoreWriter(store, coder, scheme, report) as writer:
-        for event in coder.code_articles(articles(), report=report, progress=progress):
-            while read and read[0].id != event.article_id:
-                writer.add(read.popleft())  # events arrive in article order: this one is complete
-            writer.add_event(read[0], event)
-            events.append(event)
-        while read:
-            writer.add(read.popleft())
-    output = Path(output)
-    write_csv(events_to_frame(events, scheme=scheme), output)
-    hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources)
-    skipped = [{"where": p.where, "article_id": p.article_id, "reason": p.reason} for p in report.problems]
-    write_meta(output, model=coder.model, dictionaries=hashes, input_hash=hash_inputs(paths), scheme=scheme, counts=report.as_dict(), extra={"skipped": skipped})
-    if problems_csv is not None:
-        problems_csv = Path(problems_csv)
-        problems_csv.parent.mkdir(parents=True, exist_ok=True)
-        with problems_csv.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(["where", "article_id", "reason"])
-            w.writerows([p.where, p.article_id, p.reason] for p in report.problems)
-    return report
+    Every ``size`` events are sorted (by the CSV's row order) and written to an unlinked
+    temporary file as one sorted run; writing merges the runs (a stable merge, so the rows
+    come out exactly as one sort of all events would give) and renders them in groups of
+    whole articles.
+    """
+
+    def __init__(self, folder: Path, size: int) -> None:
+        self.folder, self.size = folder, max(1, size)
+        self._buffer: list[Event] = []
+        self._runs: list = []  # one temporary file per sorted run
+
+    def __enter__(self) -> _EventSpill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for run in self._runs:
+            run.close()
+
+    def add(self, event: Event) -> None:
+        self._buffer.append(event)
+        if len(self._buffer) >= self.size:
+            self._spill()
+
+    def _spill(self) -> None:
+        import pickle
+        import tempfile
+
+        from .export import _sort_key
+
+        if not self._buffer:
+            return
+        run = tempfile.TemporaryFile(dir=self.folder, prefix=".eventcode-spill-")
+        self._runs.append(run)
+        pickler = pickle.Pickler(run, protocol=pickle.HIGHEST_PROTOCOL)
+        for e in sorted(self._buffer, key=_sort_key):
+            pickler.dump(e)
+            pickler.clear_memo()
+        self._buffer = []
+
+    @staticmethod
+    def _read(run) -> Iterator[Event]:
+        import pickle
+
+        run.seek(0)
+        while True:
+            try:
+                yield pickle.load(run)
+            except EOFError:
+                return
+
+    def events(self) -> Iterator[Event]:
+        import heapq
+
+        from .export import _sort_key
+
+        if not self._runs:  # everything fitted in one buffer: no disk round trip
+            yield from sorted(self._buffer, key=_sort_key)
+            return
+        self._spill()
+        yield from heapq.merge(*(self._read(run) for run in self._runs), key=_sort_key)
+
+    def write_csv(self, path: Path, scheme: str, group: int = 5_000) -> None:
+        """The events CSV, byte for byte what :func:`~eventcode.export.write_csv` writes for
+        all the events at once (a row depends only on its own article's events)."""
+        from .export import events_to_frame
+
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            chunk: list[Event] = []
+            header = True
+            for e in self.events():
+                if len(chunk) >= group and e.article_id != chunk[-1].article_id:
+                    events_to_frame(chunk, scheme=scheme).to_csv(fh, header=header, index=False, lineterminator="\n", float_format="%.1f")
+                    header, chunk = False, []
+                chunk.append(e)
+            if chunk or header:
+                events_to_frame(chunk, scheme=scheme).to_csv(fh, header=header, index=False, lineterminator="\n", float_format="%.1f")
 
 
 class _StoreWriter:
