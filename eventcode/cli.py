@@ -59,7 +59,13 @@ def _make_coder(model, actors, verbs, petrarch, scale: dict | None = None):
         actor_dict, verb_dict, problems = load_petrarch(list(petrarch))
         skipped = [p for p in problems if not p.note]
         reasons = Counter(p.reason.split(":")[0][:70] for p in skipped)
-        typer.secho(f"PETRARCH import: {len(verb_dict)} verb patterns; {len(skipped)} unsupported lines not imported (first: {skipped[0].file}:{skipped[0].line})" if skipped else f"PETRARCH import: {len(verb_dict)} verb patterns", err=True)
+        # a converted pattern's origin names its TSV row; its id petr:<block>:<line>[.k] the PETRARCH line
+        imported = {(p.origin.split(" (converted)")[0], p.id.split(":")[-1].split(".")[0]) for p in verb_dict.patterns if p.id.startswith("petr:")}
+        verb_files = {f for f, _ in imported}
+        imported_lines = len(imported)
+        lost_lines = len({(p.file, p.line) for p in skipped if p.file in verb_files})
+        share = f" ({imported_lines} of {imported_lines + lost_lines} verb-file lines, {imported_lines / max(1, imported_lines + lost_lines):.1%})"
+        typer.secho(f"PETRARCH import: {len(verb_dict)} verb patterns{share}; {len(skipped)} unsupported lines not imported (first: {skipped[0].file}:{skipped[0].line})" if skipped else f"PETRARCH import: {len(verb_dict)} verb patterns{share}", err=True)
         for reason, n in reasons.most_common(5):
             typer.secho(f"  {n:6d}  {reason}", err=True)
         return EventCoder(nlp=load_model(model), actor_dictionary=actor_dict, verb_dictionary=verb_dict, **scale)

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: A sentence unit longer than this is reported and not parsed: it is no sentence (a table, a
+#: run of text without full stops), and spaCy refuses texts over ``nlp.max_length`` (E088).
+MAX_UNIT_CHARS = 20_000
+
 
 @dataclass
 class RunReport:
@@ -250,6 +254,15 @@ class EventCoder:
         units = tokens.units
         folded = case_folded(tokens.capital)
         keep = self.prescan.keep(tokens, folded) if self.prescan is not None else [True] * len(units)
+        too_long = [u for u in units if len(u.text) > MAX_UNIT_CHARS]
+        if too_long:  # no real sentence is this long; spaCy would refuse it (E088) or take gigabytes
+            keep = [k and len(u.text) <= MAX_UNIT_CHARS for u, k in zip(units, keep)]
+            if report is not None:
+                first = too_long[0]
+                report.problems.append(Problem(
+                    where=article.origin or article.id, article_id=article.id, skipped=False,
+                    reason=f"{len(too_long)} sentence(s) longer than {MAX_UNIT_CHARS:,} characters not coded (sentence {first.index}: {len(first.text):,} characters, no sentence break); the rest of the article was coded",
+                ))
         cached = self.cache.get(key) if self.cache is not None and any(keep) else None
         if cached is not None and not _fits(cached, units):
             if report is not None:
@@ -279,6 +292,9 @@ class EventCoder:
             report.problems.append(Problem(where=article.origin or article.id, reason=f"coder error: {exc.__class__.__name__}: {exc}", article_id=article.id))
             log.debug("coding %s failed", article.id, exc_info=True)
             return []
+        # a PETRARCH paired code with only its second half ("[:100]": the target pressures the
+        # source) codes the reverse event alone; its empty forward half is no event
+        events = [e for e in events if e.cameo_code]
         events = _in_article_terms(events, parse, job.units)
         report.events += len(events)
         return events
