@@ -269,7 +269,7 @@ def evaluate(
     petrarch_dicts: PetrarchOpt = None,
 ) -> None:
     """Score eventcode against gold codings: P/R/F1 (exact, root, country), per root, misses and false alarms."""
-    from .errors import InputError
+    from .errors import EventcodeError, InputError
     from .evaluate import read_gold, run_gold, score
 
     try:
@@ -285,10 +285,20 @@ def evaluate(
     for a in scores.false_alarms[:show]:
         typer.echo(f"  false alarm  {a.id}: {a.source} → {a.target} {a.code} rule {a.rule} | {a.text[:100]}")
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        from .fileio import atomic_paths, check_writable
+
+        if out.exists() and not out.is_dir():
+            _fail(f"-o {out} is a file; give a folder for the score tables")
+        names = ("overall", "per_root", "confusion", "misses", "false_alarms")
+        try:
+            for name in names:
+                check_writable(out / f"{name}.csv", "-o")
+        except EventcodeError as exc:
+            _fail(str(exc))
         frames = scores.to_frames()
-        for name in ("overall", "per_root", "confusion", "misses", "false_alarms"):
-            frames[name].to_csv(out / f"{name}.csv", index=name == "confusion", lineterminator="\n")
+        with atomic_paths(*(out / f"{name}.csv" for name in names)) as temps:
+            for name, tmp in zip(names, temps):
+                frames[name].to_csv(tmp, index=name == "confusion", lineterminator="\n")
         typer.echo(f"tables → {out}")
 
 

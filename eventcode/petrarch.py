@@ -62,6 +62,7 @@ from .actors import (
 )
 from .codebook import Codebook, load_codebook
 from .errors import DictionaryError
+from .fileio import write_text_atomic
 from .tsv import Source, packaged
 
 __all__ = [
@@ -902,6 +903,6 @@ def convert_petrarch(
     ]:
         stem = source.name.split(" (")[0].removesuffix(".txt").replace(" ", "_").replace("+", "")
         path = out / f"{stem}.{suffix}"
-        path.write_text(source.text, encoding="utf-8")
+        write_text_atomic(path, source.text)
         written.append(path)
     return written, c.problems
