@@ -94,6 +94,12 @@ def _check_processes(n_process: int) -> None:
 
 
 def _fail(message: str) -> None:
+    import os
+
+    if os.environ.get("EVENTCODE_DEBUG", "") not in ("", "0") and sys.exc_info()[0] is not None:
+        import traceback
+
+        traceback.print_exc()  # --debug: the traceback behind the one-line message
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(2)
 
@@ -384,6 +390,8 @@ def main() -> int:
 
     debug = "--debug" in sys.argv[1:] or os.environ.get("EVENTCODE_DEBUG", "") not in ("", "0")
     sys.argv = [sys.argv[0]] + [a for a in sys.argv[1:] if a != "--debug"]
+    if debug:
+        os.environ["EVENTCODE_DEBUG"] = "1"  # for _fail, which turns known errors into one line
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     signal.signal(signal.SIGTERM, _on_terminate)
     try:
