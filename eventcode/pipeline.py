@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 #: A sentence unit longer than this is reported and not parsed: it is no sentence (a table, a
 #: run of text without full stops), and spaCy refuses texts over ``nlp.max_length`` (E088).
 MAX_UNIT_CHARS = 20_000
+#: An article longer than this (after :func:`~eventcode.corpus.prepare_text`) is coded in parts
+#: of whole paragraphs, each parsed on its own, so memory stays bounded and progress shows.
+MAX_PART_CHARS = 100_000
 
 
 @dataclass
@@ -93,6 +96,20 @@ class _Job:
     cached: CachedParse | None
     to_parse: list[Unit]
     folded: bool  # written in lower case throughout (actors.case_folded)
+    part: _Part | None = None  # set when the job is one part of a long article
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Whole paragraphs of a long article, coded as a unit of their own. Its sentence indices
+    and token offsets are shifted by the units and tokens before it, so events read as if the
+    article had been coded whole (except that actor context does not cross a part's start)."""
+
+    article: Article
+    text: str  # already through prepare_text
+    index: int
+    unit_offset: int
+    token_offset: int
 
 
 class EventCoder:
@@ -186,7 +203,7 @@ class EventCoder:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=total, unit="article", desc="coding", mininterval=0.5)
-        batches = _batches(articles, batch_size, report)
+        batches = _batches(self._split_long(articles), batch_size, report)
         results: Iterator[tuple[list[Event], RunReport]] = (r for r in ())
         try:
             if self.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -198,7 +215,10 @@ class EventCoder:
             for events, part in results:
                 report.merge(part)
                 if bar is not None:
+                    bar.set_postfix_str(f"{report.sentences:,} sentences", refresh=False)
                     bar.update(part.articles)
+                    if not part.articles:  # a part of a long article: show the sentences move
+                        bar.refresh()
                 yield from events
         finally:
             results.close()  # type: ignore[attr-defined]  # stops the workers at once if the run ends early
@@ -218,6 +238,24 @@ class EventCoder:
         if self.cache is not None:
             self.cache.flush()
         return events, report
+
+    def _split_long(self, items: Iterable[Article | Problem]) -> Iterator[Article | _Part | Problem]:
+        """Articles as they are, and long ones (over :data:`MAX_PART_CHARS`) as parts of whole
+        paragraphs, each with the number of sentence units and tokens before it."""
+        for item in items:
+            if not isinstance(item, Article) or len(item.text) <= MAX_PART_CHARS:
+                yield item
+                continue
+            text = prepare_text(item.text)
+            if len(text) <= MAX_PART_CHARS:
+                yield item
+                continue
+            units = tokens = 0
+            for index, chunk in enumerate(_paragraph_chunks(text, MAX_PART_CHARS)):
+                yield _Part(item, chunk, index, units, tokens)
+                split = self.splitter(chunk)
+                units += len(split.units)
+                tokens += len(split.orth) + 1  # the paragraph break between parts is a token of its own
 
     def _in_workers(self, batches: Iterator[list[Article]]) -> Iterator[tuple[list[Event], RunReport]]:
         """Batches coded by forked worker processes, results in submission order, a bounded
@@ -243,8 +281,10 @@ class EventCoder:
         pool.shutdown(wait=True)
 
     # ------------------------------------------------------------------ internals
-    def _prepare(self, article: Article, report: RunReport | None = None) -> _Job:
-        text = prepare_text(article.text)
+    def _prepare(self, item: Article | _Part, report: RunReport | None = None) -> _Job:
+        part = item if isinstance(item, _Part) else None
+        article = part.article if part is not None else item
+        text = part.text if part is not None else prepare_text(article.text)
         key = text_hash(text)
         tokens = self.cache.get_tokens(key, text) if self.cache is not None else None
         if tokens is None:
@@ -259,6 +299,7 @@ class EventCoder:
             keep = [k and len(u.text) <= MAX_UNIT_CHARS for u, k in zip(units, keep)]
             if report is not None:
                 first = too_long[0]
+                first = replace(first, index=first.index + (part.unit_offset if part is not None else 0))
                 report.problems.append(Problem(
                     where=article.origin or article.id, article_id=article.id, skipped=False,
                     reason=f"{len(too_long)} sentence(s) longer than {MAX_UNIT_CHARS:,} characters not coded (sentence {first.index}: {len(first.text):,} characters, no sentence break); the rest of the article was coded",
@@ -270,11 +311,11 @@ class EventCoder:
             cached = None
         have = set(cached.units) if cached is not None else set()
         to_parse = [u for u, k in zip(units, keep) if k and u.index not in have]
-        return _Job(article, key, units, keep, cached, to_parse, folded)
+        return _Job(article, key, units, keep, cached, to_parse, folded, part)
 
     def _finish(self, job: _Job, parsed: list[Doc], report: RunReport, explain: Explanation | None = None) -> list[Event]:
         article = job.article
-        report.articles += 1
+        report.articles += job.part is None or job.part.index == 0
         report.sentences += len(job.units)
         report.sentences_skipped += job.keep.count(False)
         report.sentences_parsed += len(parsed)
@@ -296,6 +337,8 @@ class EventCoder:
         # source) codes the reverse event alone; its empty forward half is no event
         events = [e for e in events if e.cameo_code]
         events = _in_article_terms(events, parse, job.units)
+        if job.part is not None and (job.part.unit_offset or job.part.token_offset):
+            events = [_shifted(e, job.part) for e in events]
         report.events += len(events)
         return events
 
@@ -322,6 +365,17 @@ def _in_article_terms(events: list[Event], parse: CachedParse, units: list[Unit]
         source, target = moved(e.source), moved(e.target)
         out.append(replace(e, sentence_index=index, source=source, target=target) if (index, source, target) != (e.sentence_index, e.source, e.target) else e)
     return out
+
+
+def _shifted(event: Event, part: _Part) -> Event:
+    """An event of one part of a long article in the whole article's terms."""
+
+    def moved(actor: Actor) -> Actor:
+        if actor.start < 0:
+            return actor
+        return replace(actor, start=actor.start + part.token_offset, end=actor.end + part.token_offset)
+
+    return replace(event, sentence_index=event.sentence_index + part.unit_offset, source=moved(event.source), target=moved(event.target))
 
 
 def _fits(cached: CachedParse, units: list[Unit]) -> bool:
@@ -387,16 +441,35 @@ def _code_in_worker(batch: list[Article]) -> tuple[list[Event], RunReport]:
     return _worker_coder._code_batch(batch)
 
 
-def _batches(items: Iterable[Article | Problem], size: int, report: RunReport) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def _paragraph_chunks(text: str, limit: int) -> Iterator[str]:
+    """``text`` (paragraphs joined by blank lines) cut into runs of whole paragraphs of at most
+    ``limit`` characters (a longer paragraph is a run of its own)."""
+    run: list[str] = []
+    size = 0
+    for para in text.split("\n\n"):
+        if run and size + len(para) + 2 > limit:
+            yield "\n\n".join(run)
+            run, size = [], 0
+        run.append(para)
+        size += len(para) + 2
+    if run:
+        yield "\n\n".join(run)
+
+
+def _batches(items: Iterable[Article | _Part | Problem], size: int, report: RunReport, max_chars: int = 4 * MAX_PART_CHARS) -> Iterator[list[Article | _Part]]:
+    """Batches of ``size`` articles, or fewer when their text passes ``max_chars``; a part of a
+    long article ends its batch, so that progress shows and memory stays bounded."""
+    batch: list[Article | _Part] = []
+    chars = 0
     for item in items:
         if isinstance(item, Problem):
             report.problems.append(item)  # the report carries it; the caller prints it once
             continue
         batch.append(item)
-        if len(batch) >= size:
+        chars += len(item.text)
+        if len(batch) >= size or chars >= max_chars or isinstance(item, _Part):
             yield batch
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield batch
 
