@@ -37,6 +37,15 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = "5"
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path`` now, or None: which file a connection opened."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def default_cache_dir() -> Path:
     """Where parses are kept unless the user says otherwise."""
     if os.environ.get("EVENTCODE_CACHE_DIR"):
@@ -105,6 +114,7 @@ class ParseCache:
         except OSError as exc:
             raise EventcodeError(f"{self.directory}: cannot create the parse cache folder ({exc.strerror})") from None
         self._conn: sqlite3.Connection | None = None
+        self._ident: tuple[int, int] | None = None  # the file the connection opened
         self._pending: list[tuple[str, tuple]] = []  # writes waiting for flush()
         self._db  # open (and check) now, so that a bad cache is reported at the start of a run
 
@@ -113,10 +123,12 @@ class ParseCache:
     def _db(self) -> sqlite3.Connection:
         """The connection, opened on first use (worker processes each open their own)."""
         if self._conn is None:
+            self._ident = _identity(self.path)
             try:
                 self._conn = self._connect()
             except sqlite3.DatabaseError as exc:
-                self._set_aside(str(exc))
+                self._set_aside(str(exc), self._ident)
+                self._ident = _identity(self.path)
                 self._conn = self._connect()
         return self._conn
 
@@ -139,14 +151,24 @@ class ParseCache:
             raise
         return db
 
-    def _set_aside(self, why: str) -> None:
-        bad = self.path.with_name(self.path.name + ".corrupt")
-        log.warning("parse cache %s is unreadable (%s); moved to %s and rebuilt", self.path, why, bad.name)
-        self.path.replace(bad)
-        for suffix in ("-wal", "-shm"):  # SQLite's side files belong to the old file
-            side = self.path.with_name(self.path.name + suffix)
-            if side.exists():
-                side.unlink()
+    def _set_aside(self, why: str, ident: tuple[int, int] | None) -> None:
+        """Move the unreadable file ``ident`` aside, unless another process (a second worker
+        that met the same damage) has already done so and rebuilt it: that new file is kept."""
+        import fcntl
+
+        lock = self.path.with_name(self.path.name + ".lock")
+        with open(lock, "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)  # one process at a time decides and moves
+            if ident is None or _identity(self.path) != ident:
+                log.info("parse cache %s was already rebuilt by another process", self.path)
+                return
+            bad = self.path.with_name(self.path.name + ".corrupt")
+            log.warning("parse cache %s is unreadable (%s); moved to %s and rebuilt", self.path, why, bad.name)
+            self.path.replace(bad)
+            for suffix in ("-wal", "-shm"):  # SQLite's side files belong to the old file
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    side.unlink()
 
     def _reset(self, why: str) -> None:
         if self._conn is not None:
@@ -155,7 +177,7 @@ class ParseCache:
             except sqlite3.Error:
                 pass
             self._conn = None
-        self._set_aside(why)  # pending writes go to the new file at the next flush
+        self._set_aside(why, self._ident)  # pending writes go to the new file at the next flush
 
     # ------------------------------------------------------------------ entries
     def _fetch(self, table: str, text_sha256: str, *columns: str) -> tuple | None:

@@ -59,7 +59,13 @@ def _make_coder(model, actors, verbs, petrarch, scale: dict | None = None):
         actor_dict, verb_dict, problems = load_petrarch(list(petrarch))
         skipped = [p for p in problems if not p.note]
         reasons = Counter(p.reason.split(":")[0][:70] for p in skipped)
-        typer.secho(f"PETRARCH import: {len(verb_dict)} verb patterns; {len(skipped)} unsupported lines not imported (first: {skipped[0].file}:{skipped[0].line})" if skipped else f"PETRARCH import: {len(verb_dict)} verb patterns", err=True)
+        # a converted pattern's origin names its TSV row; its id petr:<block>:<line>[.k] the PETRARCH line
+        imported = {(p.origin.split(" (converted)")[0], p.id.split(":")[-1].split(".")[0]) for p in verb_dict.patterns if p.id.startswith("petr:")}
+        verb_files = {f for f, _ in imported}
+        imported_lines = len(imported)
+        lost_lines = len({(p.file, p.line) for p in skipped if p.file in verb_files})
+        share = f" ({imported_lines} of {imported_lines + lost_lines} verb-file lines, {imported_lines / max(1, imported_lines + lost_lines):.1%})"
+        typer.secho(f"PETRARCH import: {len(verb_dict)} verb patterns{share}; {len(skipped)} unsupported lines not imported (first: {skipped[0].file}:{skipped[0].line})" if skipped else f"PETRARCH import: {len(verb_dict)} verb patterns{share}", err=True)
         for reason, n in reasons.most_common(5):
             typer.secho(f"  {n:6d}  {reason}", err=True)
         return EventCoder(nlp=load_model(model), actor_dictionary=actor_dict, verb_dictionary=verb_dict, **scale)
@@ -76,7 +82,24 @@ def _date(value: str | None, what: str = "--date") -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=what) from None
 
 
+def _check_processes(n_process: int) -> None:
+    """``-j``: 0 means every core; a negative count is refused, more than the cores warned of."""
+    import os
+
+    if n_process < 0:
+        raise typer.BadParameter(f"{n_process} is not a number of processes; use 0 (every core) or a positive count", param_hint="-j/--n-process")
+    cores = os.cpu_count() or 1
+    if n_process > cores:
+        typer.secho(f"warning: -j {n_process} starts more parser processes than the {cores} core(s) of this machine; each holds its own copy of the model", fg=typer.colors.YELLOW, err=True)
+
+
 def _fail(message: str) -> None:
+    import os
+
+    if os.environ.get("EVENTCODE_DEBUG", "") not in ("", "0") and sys.exc_info()[0] is not None:
+        import traceback
+
+        traceback.print_exc()  # --debug: the traceback behind the one-line message
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(2)
 
@@ -117,12 +140,29 @@ def code(
         raise typer.BadParameter("use local or dask", param_hint="--engine")
     if scheduler and engine != "dask":
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    from .pipeline import NothingReadError, check_outputs
+
     default_date = _date(date)
+    _check_processes(n_process)
+    if petrarch_dicts:
+        from .petrarch import file_kind
+
+        stray = [p for p in paths if p.is_file() and file_kind(p)]
+        if stray:
+            _fail(f"{stray[0]} is named like a PETRARCH dictionary but was given as an article; give each dictionary its own --petrarch-dicts (or their folder)")
+    try:  # before the model loads and anything is coded
+        check_outputs(paths, output, problems, store)
+    except EventcodeError as exc:
+        _fail(str(exc))
     scale = {"prescan": prescan, "cache": (cache_dir or True) if cache else None, "n_process": n_process, "engine": engine, "scheduler": scheduler}
     coder = _make_coder(model, actors, verbs, petrarch_dicts, scale)
     cache_note = f"; parse cache {coder.cache.path}" if getattr(coder, "cache", None) is not None else ""
     try:
         report = code_to_csv(paths, output, coder=coder, date=default_date, scheme=scheme, progress=progress, problems_csv=problems, store=store)
+    except NothingReadError as exc:
+        for p in exc.report.problems:
+            typer.secho(str(p), fg=typer.colors.YELLOW, err=True)
+        _fail(str(exc))
     except EventcodeError as exc:
         _fail(str(exc))
     finally:
@@ -236,7 +276,7 @@ def evaluate(
     all_events: Annotated[Optional[bool], typer.Option("--all-events/--occurred-only", help="score every coded event, or only those that occurred (default: occurred only for eventcode gold, as its coders code; every event for PETRARCH XML, whose gold codes acts in any mood)")] = None,
 ) -> None:
     """Score eventcode against gold codings: P/R/F1 (exact, root, country), per root, misses and false alarms."""
-    from .errors import InputError
+    from .errors import EventcodeError, InputError
     from .evaluate import read_gold, run_gold, score
 
     try:
@@ -254,10 +294,20 @@ def evaluate(
     for a in scores.false_alarms[:show]:
         typer.echo(f"  false alarm  {a.id}: {a.source} → {a.target} {a.code} rule {a.rule} | {a.text[:100]}")
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        from .fileio import atomic_paths, check_writable
+
+        if out.exists() and not out.is_dir():
+            _fail(f"-o {out} is a file; give a folder for the score tables")
+        names = ("overall", "per_root", "confusion", "misses", "false_alarms")
+        try:
+            for name in names:
+                check_writable(out / f"{name}.csv", "-o")
+        except EventcodeError as exc:
+            _fail(str(exc))
         frames = scores.to_frames()
-        for name in ("overall", "per_root", "confusion", "misses", "false_alarms"):
-            frames[name].to_csv(out / f"{name}.csv", index=name == "confusion", lineterminator="\n")
+        with atomic_paths(*(out / f"{name}.csv" for name in names)) as temps:
+            for name, tmp in zip(names, temps):
+                frames[name].to_csv(tmp, index=name == "confusion", lineterminator="\n")
         typer.echo(f"tables → {out}")
 
 
@@ -322,9 +372,47 @@ def cache_clear(cache_dir: CacheFolderArg = None) -> None:
     typer.echo(f"{folder}: removed {len(removed)} file(s)")
 
 
-def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app()
+@app.callback()
+def _root(debug: Annotated[bool, typer.Option("--debug", help="show the full traceback of an error (also: EVENTCODE_DEBUG=1)")] = False) -> None:
+    """Code news articles into CAMEO event records."""
+    # --debug is read by main() wherever it stands on the command line; this documents it
+
+
+def _on_terminate(signum, frame) -> None:
+    # SIGTERM ends the run like Ctrl-C: the worker pool is shut down on the way out
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    """Run the command line; errors become one line (``--debug`` or ``EVENTCODE_DEBUG=1``:
+    the traceback too)."""
+    import os
+    import signal
+
+    from .errors import EventcodeError
+
+    debug = "--debug" in sys.argv[1:] or os.environ.get("EVENTCODE_DEBUG", "") not in ("", "0")
+    sys.argv = [sys.argv[0]] + [a for a in sys.argv[1:] if a != "--debug"]
+    if debug:
+        os.environ["EVENTCODE_DEBUG"] = "1"  # for _fail, which turns known errors into one line
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    signal.signal(signal.SIGTERM, _on_terminate)
+    try:
+        app()  # exits through SystemExit; usage errors are shown by typer itself
+    except SystemExit as exc:
+        if exc.code == 130:  # Ctrl-C or SIGTERM while a command ran
+            typer.secho("interrupted: workers stopped; no output was replaced", fg=typer.colors.RED, err=True)
+        raise
+    except KeyboardInterrupt:
+        typer.secho("interrupted: workers stopped; no output was replaced", fg=typer.colors.RED, err=True)
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        what = str(exc) if isinstance(exc, (EventcodeError, OSError)) else f"{exc.__class__.__name__}: {exc}"
+        typer.secho(f"error: {what} (run with --debug for the traceback)", fg=typer.colors.RED, err=True)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

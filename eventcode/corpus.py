@@ -250,6 +250,12 @@ def _record_article(record: dict, where: str, default_date: dt.date | None) -> A
     if "id" not in names or "text" not in names:
         raise InputError(_missing_fields(names))
     record = {field: record[name] for field, name in names.items()}
+    for field, value in record.items():  # JSON may hold anything: refuse what is not text
+        allowed = (str, int) if field == "id" else (str,)
+        if value is not None and (not isinstance(value, allowed) or isinstance(value, bool)):
+            raise InputError(f"{names[field]} must be {'a string or an integer' if field == 'id' else 'a string'}, found {_json_type(value)} {json.dumps(value)[:40]}")
+    if record["id"] is None:
+        raise InputError(f"{names['id']} is null")
     ident = str(record["id"]).strip()
     if not ident:
         raise InputError("empty id")
@@ -263,7 +269,7 @@ def _record_article(record: dict, where: str, default_date: dt.date | None) -> A
         date = default_date
     else:
         try:
-            date = parse_date(str(raw))
+            date = parse_date(raw)
         except ValueError as exc:
             raise InputError(str(exc)) from None
     return Article(
@@ -275,6 +281,10 @@ def _record_article(record: dict, where: str, default_date: dt.date | None) -> A
         url=str(record.get("url") or ""),
         origin=where,
     )
+
+
+def _json_type(value: object) -> str:
+    return {dict: "an object", list: "an array", bool: "a boolean", float: "a number", int: "a number"}.get(type(value), type(value).__name__)
 
 
 def _iter_csv(path: Path, text: str, default_date: dt.date | None) -> Iterator[Article | Problem]:
@@ -289,17 +299,49 @@ def _iter_csv(path: Path, text: str, default_date: dt.date | None) -> Iterator[A
         yield Problem(where=f"{path}:1", reason=f"CSV header {header}: {_missing_fields(names)}")
         return
     columns = {field: header.index(name) for field, name in names.items()}
-    for row in reader:
-        where = f"{path}:{reader.line_num}"
+    strict = csv.reader(io.StringIO(text, newline=""), strict=True)
+    next(strict)
+    rows = iter(strict)
+    while True:
+        first = strict.line_num + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # a quote that is never closed where it should be swallows the rows after it
+            # into one cell: the rest of the file cannot be trusted, so it is not read
+            yield Problem(where=f"{path}:{first}", reason=f"CSV quoting error ({exc}) in the record starting on line {first}: a quote opened there is not closed where expected; this record and the rest of the file (to line {len(text.splitlines())}) not read — fix the quoting")
+            return
+        where = f"{path}:{first}"
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
             yield Problem(where=where, reason=f"malformed row: {len(row)} fields, header has {len(header)}")
             continue
+        swallowed = _swallowed_line(row, len(header), columns.get("date"), first)
+        if swallowed:
+            yield Problem(where=where, reason=f"a quoted cell runs on to line {swallowed}, which reads as a record of its own: an unbalanced quote? record not read — fix the quoting", article_id=row[columns["id"]].strip())
+            continue
         try:
             yield _record_article({field: row[i] for field, i in columns.items()}, where, default_date)
         except InputError as exc:
             yield Problem(where=where, reason=str(exc), article_id=row[columns["id"]].strip())
+
+
+def _swallowed_line(row: list[str], width: int, date_column: int | None, first: int) -> int:
+    """The line number of a line inside a multi-line cell that is itself a whole record (as
+    many fields as the header, with a date where the date goes), or 0."""
+    for cell in row:
+        if "\n" not in cell:
+            continue
+        offset = 0
+        for k, line in enumerate(cell.split("\n")[1:], start=1):
+            fields = next(csv.reader([line]), [])
+            if len(fields) >= width and (date_column is None or _DATE_RX.match(fields[date_column].strip())):
+                return first + k + offset
+        offset += cell.count("\n")
+    return 0
 
 
 def _iter_jsonl(path: Path, text: str, default_date: dt.date | None) -> Iterator[Article | Problem]:
@@ -310,23 +352,32 @@ def _iter_jsonl(path: Path, text: str, default_date: dt.date | None) -> Iterator
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Problem(where=where, reason=f"malformed JSON: {exc.msg} at column {exc.colno}")
+            # json's own message may end in "at" ("Unterminated string starting at")
+            yield Problem(where=where, reason=f"malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
             continue
         try:
             yield _record_article(record, where, default_date)
         except InputError as exc:
             id_name = field_names(record).get("id") if isinstance(record, dict) else None
-            ident = str(record[id_name]) if id_name else ""
+            value = record[id_name] if id_name else None
+            ident = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
             yield Problem(where=where, reason=str(exc), article_id=ident)
 
 
 def _expand(paths: Sequence[str | Path]) -> Iterator[Path | Problem]:
     for p in map(Path, paths):
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES and f.name.lower() != "readme.md")
+            # hidden files and folders (.git, .DS_Store) and READMEs are not articles; any
+            # other file that is not read is named
+            found = sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts) and f.name.lower() != "readme.md")
+            files = [f for f in found if f.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES]
             if not files:
                 yield Problem(where=str(p), reason="folder holds no .txt, .md, .csv or .jsonl files")
-            yield from files
+            for f in found:
+                if f.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES:
+                    yield f
+                else:
+                    yield Problem(where=str(f), reason=f"file type {f.suffix.lower() or '(no extension)'!r} is not read (eventcode reads .txt, .md, .csv, .jsonl)")
         elif p.is_file():
             yield p
         else:

@@ -91,6 +91,15 @@ def resolve(expression: str, pub: dt.date | None, tense: str | None = None) -> E
     >>> resolve("in September", dt.date(2020, 12, 22), "past").iso()
     '2020-09'
     """
+    try:
+        return _resolve(expression, pub, tense)
+    except (OverflowError, ValueError):
+        # a publication date at the edge of the calendar (0001-01-01 + "yesterday",
+        # 9999-12-31 + "next week"): the expression names a day no date can hold
+        return None
+
+
+def _resolve(expression: str, pub: dt.date | None, tense: str | None) -> EventDate | None:
     text = " ".join(expression.lower().replace(",", " , ").split()).replace(" ,", ",")
     text = text.strip(" .,;")
     for name, rx in _RULES:

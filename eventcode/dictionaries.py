@@ -48,11 +48,11 @@ def check_dictionaries(actors: Sequence[str | Path] = (), verbs: Sequence[str | 
         report.errors.append(str(exc))
         return report
     for src in named:
-        _try(report, lambda s=src: build_actor_dictionary([s], sector_src, sector_codes, []))
+        _try_each(report, src, lambda s: build_actor_dictionary([s], sector_src, sector_codes, []))
     for src in people:
-        _try(report, lambda s=src: build_actor_dictionary([], sector_src, sector_codes, [s]))
+        _try_each(report, src, lambda s: build_actor_dictionary([], sector_src, sector_codes, [s]))
     for src in verb_sources:
-        _try(report, lambda s=src: build_verb_dictionary([s], codebook))
+        _try_each(report, src, lambda s: build_verb_dictionary([s], codebook))
     actor_dict = _try(report, lambda: build_actor_dictionary(named, sector_src, sector_codes, people))
     verb_dict = _try(report, lambda: build_verb_dictionary(verb_sources, codebook))
     if actor_dict is not None:
@@ -89,3 +89,30 @@ def _try(report: LintReport, build):
         if str(exc) not in report.errors:
             report.errors.append(str(exc))
         return None
+
+
+def _try_each(report: LintReport, source: Source, build) -> None:
+    """Build one file; if that fails, build each data row on its own (with the header) so that
+    every bad row is listed, not only the first, then the file as a whole again for errors
+    between rows (a duplicate id)."""
+    first = len(report.errors)
+    if _try(report, lambda: build(source)) is not None:
+        return
+    del report.errors[first:]
+    lines = source.text.splitlines()
+    content = [i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
+    if not content:
+        _try(report, lambda: build(source))
+        return
+    header = content[0]
+    for i in content[1:]:
+        one = Source(source.name, lines[header] + "\n" + lines[i] + "\n")
+        try:
+            build(one)
+        except DictionaryError as exc:
+            # the one-row file names line 2: put back the row's own line number
+            message = str(exc).replace(f"{source.name}:2:", f"{source.name}:{i + 1}:", 1)
+            if message not in report.errors:
+                report.errors.append(message)
+    if len(report.errors) == first:  # no row is wrong alone: the error is between rows or in the header
+        _try(report, lambda: build(source))

@@ -21,3 +21,7 @@ class ModelNotFoundError(EventcodeError, OSError):
 
 class InputError(EventcodeError, ValueError):
     """Input (an article, a CSV of events) cannot be used as given."""
+
+
+class OutputError(EventcodeError, OSError):
+    """An output cannot be written where asked (a folder, an input file, locked by another run)."""

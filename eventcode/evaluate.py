@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import InputError
+from .fileio import atomic_path
 from .records import Event, Problem
 
 if TYPE_CHECKING:
@@ -284,7 +285,14 @@ class _Record:
 def read_petrarch_xml(path: str | Path) -> PetrarchGold:
     """Read a PETRARCH validation file (see :func:`parse_petrarch_xml`)."""
     path = Path(path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise InputError(f"{path}: empty file, expected PETRARCH validation XML with <Sentence> records")
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{path}: a binary file, not PETRARCH validation XML")
     try:
         text = raw.decode("utf-8-sig")
         extra: list[Problem] = []
@@ -292,6 +300,8 @@ def read_petrarch_xml(path: str | Path) -> PetrarchGold:
         text = raw.decode("latin-1")
         extra = [Problem(where=str(path), reason=f"not UTF-8 (byte {exc.start}); read as Latin-1", skipped=False)]
     gold = parse_petrarch_xml(text, origin=str(path))
+    if not gold.sentences and "<sentence" not in text.lower():
+        raise InputError(f"{path}: no <Sentence> records; not PETRARCH validation XML")
     if extra:
         gold = PetrarchGold(**{**_fields(gold), "problems": tuple(extra) + gold.problems})
     return gold
@@ -815,8 +825,7 @@ def _gold_rows(sentences: Iterable[GoldSentence]) -> Iterator[dict[str, str]]:
 def write_gold_csv(sentences: Iterable[GoldSentence], path: str | Path) -> Path:
     """Write gold sentences in eventcode's CSV format (all :data:`GOLD_COLUMNS`)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as fh:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(GOLD_COLUMNS), lineterminator="\n")
         w.writeheader()
         w.writerows(_gold_rows(sentences))
@@ -826,8 +835,7 @@ def write_gold_csv(sentences: Iterable[GoldSentence], path: str | Path) -> Path:
 def write_gold_jsonl(sentences: Iterable[GoldSentence], path: str | Path) -> Path:
     """Write gold sentences in eventcode's JSONL format (one object per gold event)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
         for row in _gold_rows(sentences):
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path

@@ -6,8 +6,10 @@ and rows in a stable order, so the same input and version give byte-identical fi
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,8 +181,46 @@ def read_events_csv(path: str | Path) -> pd.DataFrame:
             frame[col] = pd.to_numeric(frame[col]).astype(kind)
     for col in ("negated", "occurred", "background"):
         if col in frame:
-            frame[col] = frame[col].map({"True": True, "False": False, "true": True, "false": False}).astype("bool")
+            frame[col] = _booleans(frame[col], path, col)
+    for col in ("event_date", "publication_date"):
+        if col in frame:
+            _check_dates(frame[col], path, col)
     return frame
+
+
+_BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _booleans(values: pd.Series, path: Path, col: str) -> pd.Series:
+    """true/false, 1/0, yes/no in any case (what R, spreadsheets and pandas write); anything
+    else is refused with its line, never read as True."""
+    mapped = values.str.strip().str.lower().map(_BOOLEANS)
+    bad = values.index[mapped.isna()]
+    if len(bad):
+        raise InputError(f"{path}:{bad[0] + 2}: {col} is {values.loc[bad[0]]!r}, expected true/false (or 1/0, yes/no){_more(bad)}")
+    return mapped.astype("bool")
+
+
+def _check_dates(values: pd.Series, path: Path, col: str) -> None:
+    """Dates as ISO text at their precision (2020, 2020-09, 2020-09-14) and real calendar days;
+    empty means undated."""
+    for i, value in values.items():
+        if not value:
+            continue
+        ok = _ISO_DATE.fullmatch(value) is not None
+        if ok:
+            parts = [int(x) for x in value.split("-")] + [1, 1]
+            try:
+                dt.date(parts[0], parts[1], parts[2])
+            except ValueError:
+                ok = False
+        if not ok or value.startswith("0000"):
+            raise InputError(f"{path}:{i + 2}: {col} {value!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, years 0001–9999)")
+
+
+def _more(bad: pd.Index) -> str:
+    return f" (and {len(bad) - 1} more line(s): {', '.join(str(i + 2) for i in bad[1:6])}{' …' if len(bad) > 6 else ''})" if len(bad) > 1 else ""
 
 
 def repair_codes(codes: pd.Series, *, width: int = 3) -> pd.Series:
@@ -212,8 +252,11 @@ def hash_inputs(paths: Sequence[str | Path]) -> str:
     return digest.hexdigest()
 
 
-def write_meta(path: str | Path, *, model: tuple[str, str], dictionaries: Mapping[str, str], input_hash: str, scheme: str, counts: Mapping[str, int], extra: Mapping[str, Any] | None = None) -> Path:
-    """``<out>.meta.json``: everything needed to say how a CSV was made (no timestamps)."""
+def write_meta(path: str | Path, *, model: tuple[str, str], dictionaries: Mapping[str, str], input_hash: str, scheme: str, counts: Mapping[str, int], extra: Mapping[str, Any] | None = None, target: Path | None = None) -> Path:
+    """``<out>.meta.json``: everything needed to say how a CSV was made (no timestamps).
+
+    ``target``: write there instead (a temporary file that :func:`eventcode.fileio.atomic_paths`
+    renames together with the CSV)."""
     meta = {
         "eventcode_version": __version__,
         "model": {"name": model[0], "version": model[1]},
@@ -227,8 +270,11 @@ def write_meta(path: str | Path, *, model: tuple[str, str], dictionaries: Mappin
     }
     if extra:
         meta.update(extra)
-    out = Path(f"{path}.meta.json")
-    return write_text_atomic(out, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
+    if target is not None:
+        Path(target).write_text(text, encoding="utf-8", newline="\n")
+        return Path(target)
+    return write_text_atomic(Path(f"{path}.meta.json"), text)
 
 
 def write_codebook(path: str | Path, *, codes: Sequence[str] | None = None, scheme: str = "gdelt") -> Path:

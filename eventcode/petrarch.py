@@ -30,7 +30,7 @@ Mapping, in short:
   join each of the verb's phrases; ``{FORMS}`` become verbs of their own (eventcode matches
   inflected forms as written). Without ``+`` the target is looked for in :data:`DEFAULT_TARGETS`.
   Paired codes ``[X:Y]`` code the target's event ``Y`` towards the source too (``[X:X]`` is
-  also ``symmetric``). ``[---]`` and codes the CAMEO codebook lacks become null patterns (with a
+  also ``symmetric``); ``[:Y]`` ("faces pressure from") codes only that reverse event. ``[---]`` and codes the CAMEO codebook lacks become null patterns (with a
   note for the latter): they fit but code nothing, so a block's general pattern does not code
   what its author meant as something else. Ids are ``petr:<block>:<line>``. Alternation
   (``|``) patterns are unsupported.
@@ -63,6 +63,7 @@ from .actors import (
 )
 from .codebook import Codebook, load_codebook
 from .errors import DictionaryError
+from .fileio import write_text_atomic
 from .tsv import Source, packaged
 
 __all__ = [
@@ -624,14 +625,20 @@ def read_verbs(
                 problems.append(Unsupported(file, n, raw.strip(), "pattern in a block without usable verbs"))
                 continue
             try:
-                phrases = [_phrase_text(t) for t in _expand(body_m.group(1), synsets)]
-                for p in phrases:
-                    Phrase.parse(p, f"{file}:{n}")
+                phrases, dropped = [], []
+                for t in _expand(body_m.group(1), synsets):
+                    try:
+                        p = _phrase_text(t)
+                        Phrase.parse(p, f"{file}:{n}")
+                        phrases.append(p)
+                    except (_Unsup, DictionaryError) as exc:
+                        dropped.append(str(exc).split(": ", 1)[-1])
+                if not phrases:
+                    raise _Unsup(dropped[0])
+                if dropped:  # a synset member eventcode cannot match ("MI-24VM/HIND"): the others still work
+                    problems.append(Unsupported(file, n, raw.strip(), f"{len(dropped)} of {len(dropped) + len(phrases)} synset expansions not imported (first: {dropped[0]})", note=True))
             except _Unsup as exc:
                 problems.append(Unsupported(file, n, raw.strip(), str(exc)))
-                continue
-            except DictionaryError as exc:
-                problems.append(Unsupported(file, n, raw.strip(), str(exc).split(": ", 1)[-1]))
                 continue
             if verbs:
                 emit(n, raw, verbs, code, phrases)
@@ -745,7 +752,10 @@ def _files(inputs: str | Path | Sequence[str | Path]) -> list[Path]:
     for item in items:
         p = Path(item)
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and file_kind(f)))
+            found = sorted(f for f in p.iterdir() if f.is_file() and file_kind(f))
+            if not found:
+                raise DictionaryError(f"{p}: no PETRARCH dictionary files in this folder (expected *.actors.txt, *.agents.txt, *.discards.txt, or a verbs/CAMEO .txt file)")
+            out.extend(found)
         elif p.is_file():
             out.append(p)
         else:
@@ -770,8 +780,7 @@ def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _
     for f in files:
         kind = file_kind(f)
         if not kind:
-            problems.append(Unsupported(f.name, 0, "", "file kind not recognised from its name"))
-            continue
+            raise DictionaryError(f"{f}: not recognisable as a PETRARCH dictionary from its name (expected *.actors.txt, *.agents.txt, *.discards.txt, or a .txt file with 'verbs' in its name or starting with 'CAMEO')")
         by_kind[kind].append(f)
     codes_source = packaged(SECTOR_CODES_FILE)
     sector_codes = _read_sector_codes(codes_source)
@@ -779,6 +788,7 @@ def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _
     sector_rows: dict[str, SectorRow] = {}
     for f in by_kind["agents"]:
         rows, probs = read_agents(f)
+        _imported_something(f, "agent", len(rows), probs)
         problems += probs
         for r in rows:
             for part in (r.sector[i : i + 3] for i in range(0, len(r.sector), 3)):
@@ -803,23 +813,36 @@ def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _
     people: list[Source] = []
     for f in by_kind["actors"]:
         entries, probs = read_actors(f, known)
+        _imported_something(f, "actor", len(entries), probs)
         problems += probs
         named.append(Source(f"{f.name} (converted)", named_tsv(e for e in entries if isinstance(e, NamedActor))))
         persons = [e for e in entries if isinstance(e, Person)]
         people.append(Source(f"{f.name} (converted people)", people_tsv(_unique_people(persons, f.name, problems))))
     for f in by_kind["discards"]:
         entries, probs = read_discards(f)
+        _imported_something(f, "discard", len(entries), probs)
         problems += probs
         named.append(Source(f"{f.name} (converted)", named_tsv(entries)))
     verbs: list[Source] = []
     for f in by_kind["verbs"]:
         patterns, probs = read_verbs(f, codebook)
+        _imported_something(f, "verb", len(patterns), probs)
         problems += probs
         verbs.append(Source(f"{f.name} (converted)", verbs_tsv(patterns)))
     return _Converted(
         named, people, Source("PETRARCH agents (converted)", sectors_tsv(sector_rows.values())),
         Source("sector_codes.tsv + PETRARCH agent codes", codes_text), verbs, problems,
     )
+
+
+def _imported_something(path: Path, kind: str, n: int, problems: list[Unsupported]) -> None:
+    """A dictionary file of which nothing could be imported is an error, not an empty dictionary
+    (an empty, binary or wrong file would otherwise code nothing without a word)."""
+    if n:
+        return
+    skipped = [p for p in problems if not p.note]
+    why = f"; {len(skipped)} line(s) not understood, first {skipped[0].file}:{skipped[0].line}: {skipped[0].reason}" if skipped else "; it holds no entries"
+    raise DictionaryError(f"{path}: nothing could be imported from this PETRARCH {kind} file{why}")
 
 
 def _unique_people(persons: list[Person], file: str, problems: list[Unsupported]) -> list[Person]:
@@ -881,6 +904,6 @@ def convert_petrarch(
     ]:
         stem = source.name.split(" (")[0].removesuffix(".txt").replace(" ", "_").replace("+", "")
         path = out / f"{stem}.{suffix}"
-        path.write_text(source.text, encoding="utf-8")
+        write_text_atomic(path, source.text)
         written.append(path)
     return written, c.problems

@@ -140,16 +140,21 @@ class EventStore:
             raise StoreError(f"{self.path}: no event store there (it is created by opening it without read_only)")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        _check_header(self.path)
         try:
-            con = duckdb.connect(str(self.path), read_only=read_only)
+            # never fetch an extension from the network because of what a file looks like
+            con = duckdb.connect(str(self.path), read_only=read_only, config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
         except duckdb.Error as exc:
-            hint = ""
-            if "lock" in str(exc).lower():
-                hint = "; another process has it open for writing (readers should use read_only=True)"
-            raise StoreError(f"{self.path}: cannot open as an eventcode event store (DuckDB file): {exc}{hint}") from exc
+            message = str(exc).splitlines()[0]
+            if "conflicting lock" in message.lower() or "could not set lock" in message.lower():
+                raise StoreError(f"{self.path}: another process has this event store open for writing (readers should use read_only=True): {message}") from exc
+            raise StoreError(f"{self.path}: damaged or not an eventcode event store ({message}); {_REBUILD}") from exc
         self._con: duckdb.DuckDBPyConnection | None = con
         try:
             self.scheme: str = self._prepare(scheme, read_only)
+        except duckdb.Error as exc:
+            self.close()
+            raise StoreError(f"{self.path}: damaged event store ({str(exc).splitlines()[0]}); {_REBUILD}") from exc
         except BaseException:
             self.close()
             raise
@@ -403,6 +408,22 @@ class EventStore:
         row = self.connection.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)").fetchone()
         assert row is not None
         return {"articles": int(row[0]), "events": int(row[1])}
+
+
+_REBUILD = "move it aside and code the articles again with --store to rebuild it"
+
+
+def _check_header(path: Path) -> None:
+    """Name a file that cannot be an event store before DuckDB tries to read it (a SQLite
+    file would make DuckDB look for an extension; random bytes give an opaque error)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head.startswith(b"SQLite format 3\x00"):
+        raise StoreError(f"{path}: a SQLite database, not an eventcode event store (a DuckDB file); give another --store path")
+    if len(head) < 12 or head[8:12] != b"DUCK":
+        raise StoreError(f"{path}: not a DuckDB file (damaged, truncated or another kind of file); {_REBUILD}")
 
 
 def connect(path: str | Path, *, read_only: bool = True) -> EventStore:

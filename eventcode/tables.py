@@ -138,6 +138,14 @@ def prepare(events: pd.DataFrame, *, occurred_only: bool = True) -> pd.DataFrame
             continue
         values = text[rows]
         well_formed = values.map(lambda v: v is not None and re.fullmatch(_DATE_PATTERNS[prec], v) is not None).astype(bool)
+        # tables count in pandas' nanosecond timestamps: refuse years they cannot hold, by name
+        years = values.where(well_formed).str[:4].astype("float64")
+        outside = values.index[(years < 1678) | (years > 2261)]
+        if len(outside):
+            raise InputError(
+                f"event_date {df.loc[outside[0], 'event_date']!r} is outside the years tables can count (1678–2261) "
+                f"in row(s) {_rows(outside)}; drop those events (e.g. events[events.event_date.str[:4].between('1678', '2261')]) first"
+            )
         parsed = pd.to_datetime(values.where(well_formed), format=fmt, errors="coerce")
         bad = values.index[parsed.isna()]
         if len(bad):
