@@ -378,7 +378,10 @@ DEDUP_METHODS: tuple[str, ...] = ("story", "day", "none")
 #: What the key compares: the full CAMEO code, or only its root (04x and 042 are one "consult").
 DEDUP_LEVELS: tuple[str, ...] = ("code", "root")
 #: The rule for which row of a group of duplicates stands for it, as written into table sidecars.
-DEDUP_KEEPS = "the first row in file order (article_id, sentence_index) among the duplicates, preferring one that occurred"
+DEDUP_KEEPS = (
+    "the first row in file order (article_id, sentence_index) among rows with the same key, preferring one that occurred; "
+    "then a row whose date is vaguer than, and contains, another row's date (or, within a story, is only the publication date) is folded into the better-dated row"
+)
 
 
 def dedup_key(how: str, level: str = "code", *, directed: bool = True) -> tuple[str, ...]:
@@ -406,7 +409,10 @@ def deduplicate(
     (IND→JPN and JPN→IND) is one event, as an undirected table needs. ``how="none"`` keeps
     every row. Which row stands for a group is fixed (:data:`DEDUP_KEEPS`): the first in the
     frame's order, preferring one that occurred, so a negated mention never stands in for an
-    asserted one; the kept rows keep their order and index.
+    asserted one; the kept rows keep their order and index. Rows with the same key but a
+    vaguer date are then folded into the better-dated one (see :func:`_covered`): "signed in
+    February" (2011-02) and "signed on Wednesday" (2011-02-16) are one signing, and so, within
+    a story, is a sentence that gave no date and so carries the publication date.
     """
     if how not in DEDUP_METHODS:
         raise InputError(f"how must be one of {', '.join(DEDUP_METHODS)}; got {how!r}")
@@ -436,10 +442,71 @@ def deduplicate(
         order = np.lexsort((order, preference))
     keep = ~keys.iloc[order].duplicated(keep="first")
     kept_positions = np.sort(order[keep.to_numpy()])
+    group = keys.drop(columns="date")
+    kept_positions = np.array([p for p in kept_positions if p not in _covered(events, group, kept_positions)], dtype=int)
     out = events.iloc[kept_positions].copy()
     removed = len(events) - len(out)
     out.attrs = out_attrs | {"deduplicated": {"how": how, "level": level, "directed": directed, "removed": removed}}
     return out, removed
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _span(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last day an ISO date at its precision can denote; None when undated."""
+    try:
+        if len(date) == 10:
+            start = pd.Timestamp(date)
+            return start, start + pd.Timedelta(days=6 if precision == "week" else 0)
+        if len(date) in (4, 7):
+            p = pd.Period(date, freq="Y" if len(date) == 4 else "M")
+            return p.start_time.normalize(), p.end_time.normalize()
+    except ValueError:
+        pass
+    return None
+
+
+def _covered(events: pd.DataFrame, group: pd.DataFrame, positions: np.ndarray) -> set[int]:
+    """Rows that report, less precisely, an event another row of their group dates better.
+
+    Within one group (same pair and code, and same story for ``how="story"``) a row is
+    covered by a row with a *finer* date inside its own span ('2011-02' by '2011-02-16'; an
+    undated row by any dated one) and a row dated only by its story's publication date
+    (``date_method == "publication"``: the sentence gave no date) by a row of the same story
+    that the text dated. A publication date is weaker evidence than a date in the text. An
+    event that occurred is never covered by one that did not.
+    """
+    if len(positions) < 2:
+        return set()
+    dates = _text(events["event_date"]).to_numpy()
+    precision = _text(events["date_precision"]).to_numpy() if "date_precision" in events else np.full(len(events), "")
+    method = _text(events["date_method"]).to_numpy() if "date_method" in events else np.full(len(events), "")
+    occurred = events["occurred"].astype(bool).to_numpy() if "occurred" in events else np.ones(len(events), dtype=bool)
+    articles = _text(events["article_id"]).to_numpy() if "article_id" in events else np.full(len(events), "")
+    groups: dict[tuple, list[int]] = {}
+    for p, k in zip(positions, map(tuple, group.iloc[positions].to_numpy())):
+        groups.setdefault(k, []).append(int(p))
+    covered: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        info = {}
+        for p in members:
+            span = _span(dates[p], precision[p])
+            published = method[p] == "publication"
+            info[p] = (span, (int(published), _PRECISION_RANK.get(precision[p], 4) if span else 5))
+        for r in members:
+            r_span, r_score = info[r]
+            for o in members:
+                o_span, o_score = info[o]
+                if o == r or o_score >= r_score or occurred[r] > occurred[o] or o_span is None:
+                    continue
+                inside = r_span is None or (r_span[0] <= o_span[0] and o_span[1] <= r_span[1])
+                if inside or (r_score[0] == 1 and o_score[0] == 0 and articles[r] == articles[o]):
+                    covered.add(r)
+                    break
+    return covered
 
 
 def event_table(

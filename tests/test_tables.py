@@ -309,6 +309,25 @@ def test_deduplicate_compares_countries_so_one_signing_in_a_story_counts_once():
     assert d[["source_country", "events", "duplicates_removed"]].values.tolist() == [["IND", 1, 2], ["JPN", 1, 0]]
 
 
+def test_a_vaguer_date_of_the_same_event_is_folded_into_the_better_one():
+    df = frame(
+        make_event("IND", "JPN", "057", "2011-02-16", article="cepa", sentence=0),  # "signed on Wednesday"
+        make_event("IND", "JPN", "057", "2011-02-17", article="cepa", sentence=1),  # "the pact was signed by ..." (no date)
+        make_event("IND", "JPN", "057", "2011-02", "month", article="later", sentence=0),  # "signed in February"
+        make_event("IND", "JPN", "057", "2011-06-01", article="later", sentence=1),  # another signing
+    )
+    df.loc[1, "date_method"] = "publication"
+    story, removed = deduplicate(df, "story")
+    assert removed == 1 and story.index.tolist() == [0, 2, 3]  # other stories stay apart
+    day, removed = deduplicate(df, "day")
+    assert removed == 2 and day.index.tolist() == [0, 3]
+    # a publication date from another story is weak evidence: it does not absorb a dated report
+    other = df.assign(article_id=["a", "b", "c", "d"])
+    assert deduplicate(other, "day")[0].index.tolist() == [0, 1, 3]
+    t = event_table(df, dedup="day", dyads=[("IND", "JPN")], directed=False)
+    assert t[["events", "root_05", "duplicates_removed"]].values.tolist() == [[2, 2, 2]]
+
+
 def test_deduplicate_at_root_level_and_on_the_date():
     df = frame(
         make_event(code="040", sentence=0),
