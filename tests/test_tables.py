@@ -12,7 +12,7 @@ import pytest
 from eventcode.errors import InputError
 from eventcode.export import events_to_frame, read_events_csv, write_csv
 from eventcode.records import Actor, Event, EventDate
-from eventcode.tables import ROOTS, aggregate, deduplicate, event_table, panel, prepare, write_panel_csv
+from eventcode.tables import ROOTS, aggregate, between, deduplicate, event_table, panel, prepare, store_quad_counts, write_panel_csv
 
 
 def make_event(
@@ -372,3 +372,33 @@ def test_panel_types_order_and_byte_identical_csv(tmp_path):
     assert empty.startswith("IND-JPN,IND,JPN,2019,2019,2019-01-01,0,") and ",0.0000,," in empty  # mean is missing, not 0
     with pytest.raises(InputError, match="needs dyads"):
         panel(df, dyads=[])
+
+
+def test_between_keeps_events_between_two_different_listed_countries():
+    df = frame(make_event("IND", "JPN"), make_event("JPN", "IND", sentence=1), make_event("IND", "IND", sentence=2), make_event("USA", "JPN", sentence=3))
+    assert between(df, ["IND", "JPN"]).index.tolist() == [0, 1]
+
+
+def test_store_sql_counts_equal_the_table_without_deduplication(tmp_path):
+    from eventcode.records import Article
+    from eventcode.store import connect
+
+    events = [
+        make_event("IND", "JPN", "057", "2011-02-16", article="a", sentence=0),
+        make_event("JPN", "IND", "057", "2011-02-16", article="a", sentence=1),
+        make_event("JPN", "IND", "163", "1998-05-13", article="b", sentence=0),
+        make_event("IND", "JPN", "041", "2011-05-01", article="b", sentence=1, negated=True),
+    ]
+    with connect(tmp_path / "e.duckdb", read_only=False) as store:
+        for aid in ("a", "b"):
+            store.add_article(Article(id=aid, text="t"), [e for e in events if e.article_id == aid])
+    with connect(tmp_path / "e.duckdb") as store:
+        sql = store_quad_counts(store, ["IND", "JPN"])
+    table = event_table(frame(*events), dedup="none", dyads=[("IND", "JPN")], directed=False, fill=False)
+    assert sql.index.tolist() == table["period"].tolist() == ["1998", "2011"]
+    assert sql.columns.tolist() == ["quad_1", "quad_2", "quad_3", "quad_4"]
+    assert sql["quad_1"].tolist() == [0, 2] and sql["quad_4"].tolist() == [1, 0]
+    for col in sql.columns:
+        assert sql[col].tolist() == table[col].tolist()
+    deduped = event_table(frame(*events), dedup="day", dyads=[("IND", "JPN")], directed=False, fill=False)
+    assert deduped["events"].tolist() == [1, 1] and deduped["duplicates_removed"].tolist() == [0, 1]
