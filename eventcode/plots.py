@@ -253,8 +253,10 @@ def plot_quad_by_year(table: pd.DataFrame, *, ax: Axes | None = None, milestones
                 continue  # outside the table's periods
             line = ax.axvline(pos, color=OKABE_ITO["reddish_purple"], linestyle=":", linewidth=1.2, zorder=1)
             ax.annotate(label, xy=(pos, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -4), textcoords="offset points",
-                        rotation=90, va="top", ha="left", fontsize=7, color=OKABE_ITO["reddish_purple"])
+                        rotation=90, va="top", ha="left", fontsize=7, color=OKABE_ITO["reddish_purple"],
+                        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.5})
         if line is not None:
+            ax.set_ylim(0, max(1.0, bottom.max()) * 1.8)  # room above the bars for the labels
             handles.append(line)
             labels.append("reference event (from a milestones file; not coded)")
     twin_handles, twin_labels = gax.get_legend_handles_labels()
