@@ -18,7 +18,7 @@ from .actions import load_verbs  # noqa: E402
 from .actors import load_actors  # noqa: E402
 from .codebook import load_codebook  # noqa: E402
 from .corpus import iter_corpus, read_corpus  # noqa: E402
-from .export import EVENT_COLUMNS, events_to_frame, read_events_csv  # noqa: E402
+from .export import EVENT_COLUMNS, events_to_frame, read_events, read_events_csv  # noqa: E402
 from .pipeline import EventCoder, RunReport, code_articles, code_text  # noqa: E402
 from .records import Actor, Article, Event, EventDate, Problem  # noqa: E402
 
@@ -40,5 +40,6 @@ __all__ = [
     "load_codebook",
     "load_verbs",
     "read_corpus",
+    "read_events",
     "read_events_csv",
 ]

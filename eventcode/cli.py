@@ -10,8 +10,46 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Code news articles into CAMEO event records.")
+#: Options that take two values (--dyad IND JPN) or several (--format png svg): typer cannot
+#: declare a repeatable multi-value option, so such runs are rewritten to the one-value form.
+_PAIR_OPTIONS = ("--dyad",)
+_LIST_OPTIONS = {"--format": ("png", "svg", "pdf"), "--period": ("year", "quarter", "month", "day")}
+
+
+def _one_value_options(args: list[str]) -> list[str]:
+    """``--dyad IND JPN`` → ``--dyad IND-JPN``; ``--format png svg`` → ``--format png --format svg``."""
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        nxt = args[i + 1 : i + 3]
+        if arg in _PAIR_OPTIONS and len(nxt) == 2 and all(v.isalpha() for v in nxt):  # a path has a dot or slash
+            out += [arg, f"{nxt[0]}-{nxt[1]}"]
+            i += 3
+            continue
+        if arg in _LIST_OPTIONS and i + 1 < len(args):
+            values = [args[i + 1]]
+            j = i + 2
+            while j < len(args) and args[j] in _LIST_OPTIONS[arg]:
+                values.append(args[j])
+                j += 1
+            for v in values:
+                out += [arg, v]
+            i = j
+            continue
+        out.append(arg)
+        i += 1
+    return out
+
+
+class _Group(TyperGroup):
+    def parse_args(self, ctx, args):  # noqa: ANN001, ANN201 - click's signature
+        return super().parse_args(ctx, _one_value_options(list(args)))
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, help="Code news articles into CAMEO event records.")
 dictionaries_app = typer.Typer(no_args_is_help=True, help="Inspect and lint the actor and verb dictionaries.")
 app.add_typer(dictionaries_app, name="dictionaries")
 cache_app = typer.Typer(no_args_is_help=True, help="Inspect or empty the parse cache.")
@@ -170,7 +208,36 @@ def code(
             coder.close()
     for p in report.problems:
         typer.secho(str(p), fg=typer.colors.YELLOW, err=True)
-    typer.echo(f"{report.summary()} → {output} (+ {output.name}.meta.json){f' and {store}' if store else ''}{cache_note}")
+    dictionary = _write_dictionary(output)
+    typer.echo(f"{report.summary()} → {output} (+ {output.name}.meta.json, {dictionary.name}){f' and {store}' if store else ''}{cache_note}")
+
+
+def _write_dictionary(events_csv: Path) -> Path:
+    """The data dictionary (every column: type, meaning, allowed values) beside an events CSV."""
+    from .export import companion_paths, write_data_dictionary
+
+    return write_data_dictionary(companion_paths(events_csv)["dictionary"])
+
+
+DyadOpt = Annotated[Optional[list[str]], typer.Option("--dyad", help="two country codes: --dyad IND JPN (or IND-JPN); repeatable; default IND JPN")]
+PeriodOpt = Annotated[Optional[list[str]], typer.Option("--period", help="year, quarter or month; repeatable (--period year quarter); the first is the figures' period; default year and quarter")]
+DedupOpt = Annotated[str, typer.Option("--dedup", help="day: one event per (country pair, code, date) across stories (default); story: one per story; none: keep every row")]
+DedupLevelOpt = Annotated[str, typer.Option("--dedup-level", help="duplicates share the CAMEO code, or only its root")]
+TableSchemeOpt = Annotated[str, typer.Option("--scheme", help="QuadClass scheme: gdelt or phoenix")]
+FormatOpt = Annotated[Optional[list[str]], typer.Option("--format", help="figure formats: png, svg, pdf; repeatable (--format png svg pdf); default png and svg")]
+DpiOpt = Annotated[int, typer.Option("--dpi", help="resolution of PNG figures")]
+MilestonesOpt = Annotated[Optional[str], typer.Option("--milestones", help="CSV of reference events (date,label[,country_a,country_b]) to mark on the QuadClass figure, or 'packaged' for the India–Japan list shipped with eventcode; none by default")]
+
+
+def _study(dyad, period, dedup, dedup_level, scheme, fmt, dpi, milestones):
+    """The Study the options describe, or a one-line error."""
+    from .errors import InputError
+    from .report import Study, parse_dyads
+
+    try:
+        return Study(dyads=parse_dyads(dyad), periods=tuple(period or ("year", "quarter")), dedup=dedup, dedup_level=dedup_level, scheme=scheme, formats=tuple(fmt or ("png", "svg")), dpi=dpi, milestones=milestones)
+    except InputError as exc:
+        _fail(str(exc))
 
 
 @app.command()
@@ -181,35 +248,52 @@ def run(
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
     cache: CacheOpt = True,
     n_process: ProcessesOpt = 0,
+    dyad: DyadOpt = None,
+    period: PeriodOpt = None,
+    dedup: DedupOpt = "day",
+    dedup_level: DedupLevelOpt = "code",
+    scheme: TableSchemeOpt = "gdelt",
+    fmt: FormatOpt = None,
+    dpi: DpiOpt = 150,
+    milestones: MilestonesOpt = None,
 ) -> None:
-    """The main job: code the corpus, then write OUT/events.csv, OUT/tables/*.csv and OUT/figures/*."""
+    """The main job: code the corpus, then write OUT/events.csv (+ .parquet, .dta, data dictionary, codebook), OUT/tables/ and OUT/figures/."""
+    from .errors import InputError
+    from .export import write_companions
+
+    study = _study(dyad, period, dedup, dedup_level, scheme, fmt, dpi, milestones)  # refuse bad options before coding
     if not corpus.exists():
         _fail(f"corpus folder {corpus} not found; run from the repository root or pass --corpus PATH")
     events_csv = out / "events.csv"
-    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme="gdelt", progress=progress, problems=out / "problems.csv", petrarch_dicts=None, prescan=True, cache=cache, cache_dir=None, n_process=n_process, store=None, engine="local", scheduler=None)
-    frame = _read_events(events_csv)  # read once for both steps
-    _write_study("tables", events_csv, out / "tables", frame)
-    _write_study("figures", events_csv, out / "figures", frame)
+    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme=scheme, progress=progress, problems=out / "problems.csv", petrarch_dicts=None, prescan=True, cache=cache, cache_dir=None, n_process=n_process, store=None, engine="local", scheduler=None)
+    frame = _read_events(events_csv)  # read once for every step
+    try:
+        companions = write_companions(frame, events_csv, scheme=scheme)
+    except InputError as exc:
+        _fail(f"{events_csv}: {exc}")
+    typer.echo(f"events → {out}: {events_csv.name}, " + ", ".join(p.name for p in companions.values()))
+    _write_study("tables", events_csv, out / "tables", study, frame)
+    _write_study("figures", events_csv, out / "figures", study, frame)
 
 
 def _read_events(path: Path):
     from .errors import InputError
-    from .export import read_events_csv
+    from .export import read_events
 
     try:
-        return read_events_csv(path)
+        return read_events(path)
     except (InputError, FileNotFoundError) as exc:
         _fail(str(exc))
 
 
-def _write_study(what: str, events: Path, out: Path, frame=None) -> None:
+def _write_study(what: str, events: Path, out: Path, study, frame=None) -> None:
     """Write the study's tables or figures (eventcode.report) and say where they went."""
     from . import report
     from .errors import InputError
 
     writer = {"tables": report.write_tables, "figures": report.write_figures}[what]
     try:
-        written = writer(frame if frame is not None else _read_events(events), out)
+        written = writer(frame if frame is not None else _read_events(events), out, study)
     except InputError as exc:
         _fail(f"{events}: {exc}")
     paths = [p for v in written.values() for p in (v if isinstance(v, list) else [v])]
@@ -218,20 +302,33 @@ def _write_study(what: str, events: Path, out: Path, frame=None) -> None:
 
 @app.command()
 def tables(
-    events: Annotated[Path, typer.Argument(help="events CSV written by `eventcode code`")],
+    events: Annotated[Path, typer.Argument(help="events file written by eventcode (.csv, .parquet or .dta)")],
     out: Annotated[Path, typer.Option("-o", "--out", help="folder for the table CSVs")] = Path("output/tables"),
+    dyad: DyadOpt = None,
+    period: PeriodOpt = None,
+    dedup: DedupOpt = "day",
+    dedup_level: DedupLevelOpt = "code",
+    scheme: TableSchemeOpt = "gdelt",
 ) -> None:
-    """Write the India–Japan dyad tables and the dyad-year panel from an events CSV."""
-    _write_study("tables", events, out)
+    """Write dyad × period tables (both directions, de-duplicated, each with a .meta.json) and the dyad panel."""
+    _write_study("tables", events, out, _study(dyad, period, dedup, dedup_level, scheme, None, 150, None))
 
 
 @app.command()
 def figures(
-    events: Annotated[Path, typer.Argument(help="events CSV written by `eventcode code`")],
+    events: Annotated[Path, typer.Argument(help="events file written by eventcode (.csv, .parquet or .dta)")],
     out: Annotated[Path, typer.Option("-o", "--out", help="folder for the figures")] = Path("output/figures"),
+    dyad: DyadOpt = None,
+    period: PeriodOpt = None,
+    dedup: DedupOpt = "day",
+    dedup_level: DedupLevelOpt = "code",
+    scheme: TableSchemeOpt = "gdelt",
+    fmt: FormatOpt = None,
+    dpi: DpiOpt = 150,
+    milestones: MilestonesOpt = None,
 ) -> None:
-    """Draw every figure (PNG and SVG, byte-reproducible) from an events CSV."""
-    _write_study("figures", events, out)
+    """Draw every figure for each dyad (byte-reproducible PNG/SVG/PDF; SVG text stays text)."""
+    _write_study("figures", events, out, _study(dyad, period, dedup, dedup_level, scheme, fmt, dpi, milestones))
 
 
 @app.command()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .codebook import QUAD_NAMES, QUAD_SCHEMES, Codebook, load_codebook
+from .columns import CSV_FALSE, CSV_TRUE, EVENT_COLUMN_DOCS, TABLE_COLUMN_DOCS, dictionary_rows
 from .errors import InputError
 from .fileio import atomic_path, write_text_atomic
 from .records import Event
@@ -231,12 +232,167 @@ def repair_codes(codes: pd.Series, *, width: int = 3) -> pd.Series:
     return codes.astype("string").str.zfill(width)
 
 
+def _csv_booleans(frame: pd.DataFrame) -> pd.DataFrame:
+    """Booleans as ``true``/``false`` (R reads them as logical; pandas' True/False is Python's spelling)."""
+    flags = [c for c in frame.columns if str(frame[c].dtype) in ("bool", "boolean")]
+    if not flags:
+        return frame
+    out = frame.copy()
+    for c in flags:
+        out[c] = frame[c].map({True: CSV_TRUE, False: CSV_FALSE}).astype(object).where(frame[c].notna(), "")
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` atomically: a failed write leaves the previous file as it was."""
+    """Write ``frame`` atomically: a failed write leaves the previous file as it was.
+
+    Booleans are written ``true``/``false``; floats in their shortest exact form (Goldstein
+    ``3.4``, a latitude ``35.6895``), so that nothing is rounded away.
+    """
     path = Path(path)
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format="%.1f")
+        _csv_booleans(frame).to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
     return path
+
+
+#: Stata files carry a timestamp; a fixed one keeps the same data byte-identical.
+_DTA_TIMESTAMP = dt.datetime(2000, 1, 1)
+
+
+def _typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events columns in their declared types (strings as text with '' for missing)."""
+    import pandas as pd
+
+    out = frame.copy()
+    for col in out.columns:
+        kind = EVENT_COLUMN_DOCS[col].type if col in EVENT_COLUMN_DOCS else None
+        if kind == "string":
+            out[col] = out[col].astype("string").fillna("")
+        elif kind == "integer":
+            out[col] = pd.to_numeric(out[col]).astype("int64")
+        elif kind == "float":
+            out[col] = pd.to_numeric(out[col]).astype("float64")
+        elif kind == "boolean":
+            out[col] = out[col].astype("bool")
+    return out
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write events as Parquet (pyarrow): codes as strings, booleans as booleans, for R (arrow) or pandas."""
+    path = Path(path)
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise InputError("writing Parquet needs pyarrow: pip install pyarrow") from None
+    with atomic_path(path) as tmp:
+        _typed_frame(frame).to_parquet(tmp, index=False, engine="pyarrow")
+    return path
+
+
+def write_dta(frame: pd.DataFrame, path: str | Path, *, label: str = "eventcode events") -> Path:
+    """Write events as a Stata 14+ file (format 118): codes as str, booleans as 0/1 with value
+    labels, a variable label per column from the data dictionary, and a fixed timestamp so
+    that the same events give the same bytes."""
+    path = Path(path)
+    typed = _typed_frame(frame)
+    strings = [c for c in typed.columns if str(typed[c].dtype) == "string"]
+    typed = typed.astype({c: object for c in strings})
+    flags = [c for c in typed.columns if typed[c].dtype == bool]
+    typed = typed.astype({c: "int8" for c in flags})
+    long_text = [c for c in strings if max((len(v.encode("utf-8")) for v in typed[c]), default=0) > 2000]
+    labels = {c: EVENT_COLUMN_DOCS[c].meaning[:80] for c in typed.columns if c in EVENT_COLUMN_DOCS}
+    with atomic_path(path) as tmp:
+        typed.to_stata(
+            tmp,
+            write_index=False,
+            version=118,
+            variable_labels=labels,
+            data_label=label[:80],
+            time_stamp=_DTA_TIMESTAMP,
+            convert_strl=long_text,
+            value_labels={c: {0: CSV_FALSE, 1: CSV_TRUE} for c in flags},
+        )
+    return path
+
+
+def data_dictionary(columns: Sequence[str] = EVENT_COLUMNS, *, kind: str = "events") -> pd.DataFrame:
+    """Every column with its type, meaning and allowed values (``kind``: events or tables)."""
+    import pandas as pd
+
+    docs = EVENT_COLUMN_DOCS if kind == "events" else TABLE_COLUMN_DOCS
+    return pd.DataFrame(dictionary_rows(columns, docs), columns=["column", "type", "meaning", "allowed_values"])
+
+
+def write_data_dictionary(path: str | Path, columns: Sequence[str] = EVENT_COLUMNS, *, kind: str = "events") -> Path:
+    """The data dictionary as CSV (column, type, meaning, allowed_values)."""
+    return write_csv(data_dictionary(columns, kind=kind), path)
+
+
+def companion_paths(events_csv: str | Path) -> dict[str, Path]:
+    """Where the files that go with an events CSV are written: ``events.csv`` → ``events.parquet``,
+    ``events.dta``, ``events_dictionary.csv`` (columns) and ``events_codebook.csv`` (CAMEO codes)."""
+    p = Path(events_csv)
+    stem = p.with_suffix("") if p.suffix.lower() == ".csv" else p
+    return {
+        "parquet": stem.with_name(stem.name + ".parquet"),
+        "dta": stem.with_name(stem.name + ".dta"),
+        "dictionary": stem.with_name(stem.name + "_dictionary.csv"),
+        "codebook": stem.with_name(stem.name + "_codebook.csv"),
+    }
+
+
+def write_companions(frame: pd.DataFrame, events_csv: str | Path, *, formats: Sequence[str] = ("parquet", "dta"), scheme: str = "gdelt") -> dict[str, Path]:
+    """Write the typed copies (Parquet, Stata), the data dictionary and the CAMEO codebook beside an events CSV."""
+    paths = companion_paths(events_csv)
+    unknown = sorted(set(formats) - {"parquet", "dta"})
+    if unknown:
+        raise InputError(f"unknown events format(s) {', '.join(unknown)}; use parquet and/or dta")
+    written: dict[str, Path] = {}
+    if "parquet" in formats:
+        written["parquet"] = write_parquet(frame, paths["parquet"])
+    if "dta" in formats:
+        written["dta"] = write_dta(frame, paths["dta"])
+    written["dictionary"] = write_data_dictionary(paths["dictionary"], list(frame.columns))
+    codes = [c for c in frame["cameo_code"].astype(str).unique()] if "cameo_code" in frame else None
+    written["codebook"] = write_codebook(paths["codebook"], codes=codes, scheme=scheme)
+    return written
+
+
+def read_events(path: str | Path) -> pd.DataFrame:
+    """Read events written by eventcode — CSV, Parquet or Stata .dta, by suffix — with their types.
+
+    Codes stay text (``"010"`` is not 10), booleans are booleans, counts integers; the same
+    events give equal frames from each format. A file whose codes are numbers is refused.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_events_csv(path)
+    if not path.exists():
+        raise InputError(f"{path}: file not found")
+    try:
+        if suffix == ".parquet":
+            frame = pd.read_parquet(path)
+        elif suffix == ".dta":
+            frame = pd.read_stata(path, convert_categoricals=False, preserve_dtypes=True)
+        else:
+            raise InputError(f"{path}: read_events reads .csv, .parquet or .dta files")
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read it as {suffix[1:]} ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
+    missing = [c for c in ("cameo_code", "source_code", "target_code") if c not in frame.columns]
+    if missing:
+        raise InputError(f"{path}: not an events file, missing columns {missing}")
+    codes = frame["cameo_code"]
+    if not (pd.api.types.is_string_dtype(codes) or codes.dtype == object) or not codes.map(lambda v: isinstance(v, str) and re.fullmatch(r"\d{2,4}", v) is not None).all():
+        raise InputError(f"{path}: cameo_code is not text of 2-4 digits (e.g. {codes.iloc[0]!r}); the file was not written by eventcode")
+    flags = [c for c in frame.columns if c in EVENT_COLUMN_DOCS and EVENT_COLUMN_DOCS[c].type == "boolean"]
+    for c in flags:
+        if not frame[c].isin([0, 1, True, False]).all():
+            raise InputError(f"{path}: column {c} holds values other than true/false")
+    out = _typed_frame(frame)
+    return out.astype({c: "string" for c in out.columns if c in EVENT_COLUMN_DOCS and EVENT_COLUMN_DOCS[c].type == "string"})
 
 
 def hash_inputs(paths: Sequence[str | Path]) -> str:

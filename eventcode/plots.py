@@ -129,13 +129,76 @@ def root_label(root: str) -> str:
     return f"{root} {name}"
 
 
-def plot_quad_by_year(table: pd.DataFrame, *, ax: Axes | None = None, milestones: Mapping[int, str] | None = None) -> Axes:
-    """Events per year stacked by QuadClass (bars), with net Goldstein (sum) as a line on a twin axis.
+#: The packaged India–Japan milestones (reference events from the project chronology, not coded ones).
+MILESTONES_IND_JPN = Path(__file__).parent / "resources" / "milestones_ind_jpn.csv"
+
+
+def read_milestones(path: str | Path, *, countries: Sequence[str] | None = None) -> pd.DataFrame:
+    """Reference events to mark on figures, from a CSV with ``date`` and ``label`` columns.
+
+    ``date`` is ISO at day, month or year precision (``2020-09-09``, ``2020-09``, ``2020``);
+    optional ``country_a``/``country_b`` columns let one file serve several dyads, and
+    ``countries`` keeps only the rows about that pair. The result has ``date`` (first day of
+    the period the date denotes) and ``label``, in date order. These are facts a researcher
+    brings, drawn as "reference events", never events the coder found.
+    """
+    path = Path(path)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: milestones file not found") from None
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not a milestones CSV ({str(exc).splitlines()[0]})") from None
+    missing = [c for c in ("date", "label") if c not in raw.columns]
+    if missing:
+        raise InputError(f"{path}: milestones CSV needs columns date,label; missing {', '.join(missing)}")
+    dates = []
+    for line, value in enumerate(raw["date"], start=2):
+        fmt = {10: "%Y-%m-%d", 7: "%Y-%m", 4: "%Y"}.get(len(value.strip()))
+        parsed = pd.to_datetime(value.strip(), format=fmt, errors="coerce") if fmt else pd.NaT
+        if pd.isna(parsed):
+            raise InputError(f"{path}:{line}: date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+        dates.append(parsed)
+    out = pd.DataFrame({"date": pd.to_datetime(dates), "label": raw["label"].str.strip()})
+    if countries is not None and {"country_a", "country_b"} <= set(raw.columns):
+        wanted = set(countries)
+        keep = [({a, b} == wanted) for a, b in zip(raw["country_a"].str.strip(), raw["country_b"].str.strip())]
+        out = out[keep]
+    return out.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def _milestone_frame(milestones: Any) -> pd.DataFrame:
+    """A milestones frame from :func:`read_milestones`, or a {year or 'YYYY-MM-DD': label} mapping."""
+    if isinstance(milestones, pd.DataFrame):
+        if not {"date", "label"} <= set(milestones.columns):
+            raise InputError("milestones frame needs date and label columns (see eventcode.plots.read_milestones)")
+        return milestones
+    items = sorted((str(k), str(v)) for k, v in dict(milestones).items())
+    return pd.DataFrame({"date": pd.to_datetime([k for k, _ in items]), "label": [v for _, v in items]})
+
+
+def _align_zero(ax: Axes, other: Axes) -> None:
+    """Give two y-axes on one x-axis the same zero height, so that a bar's base and the line's zero meet."""
+    limits = [list(a.get_ylim()) for a in (ax, other)]
+    for lim in limits:
+        lim[1] = max(lim[1], 1e-9)
+        lim[0] = min(lim[0], 0.0)
+    below = max(-lo / (hi - lo) for lo, hi in limits)  # share of the height below zero
+    for a, (lo, hi) in zip((ax, other), limits):
+        a.set_ylim(-below / (1 - below) * hi if below < 1 else lo, hi)
+
+
+def plot_quad_by_year(table: pd.DataFrame, *, ax: Axes | None = None, milestones: Any = None) -> Axes:
+    """Events per period stacked by QuadClass (bars), with net Goldstein (sum) as a line below.
 
     Takes an :func:`~eventcode.tables.aggregate` table (directed or not; dyads are summed).
-    Bars are one container per QuadClass in ``ax.containers``, the Goldstein line is on the
-    twin axes; the legend sits below the plot (``ax.figure.legends``) on a figure made here,
-    inside the axes when you pass ``ax``. ``milestones`` maps a year to a label drawn as a dotted vertical line.
+    Bars are one container per QuadClass in ``ax.containers``. On a figure made here the net
+    Goldstein line is a second panel under the bars (sharing the x axis), with its zero line;
+    when you pass ``ax`` it is a twin axis whose zero is aligned with the bars' base. The legend
+    sits below the plot (``ax.figure.legends``) on a figure made here, inside the axes when you
+    pass ``ax``. ``milestones`` (:func:`read_milestones`, or a {year: label} mapping) are drawn
+    as dotted vertical lines labelled as reference events: facts brought from outside, not
+    events the coder found.
     """
     quads = [c for c in table.columns if c.startswith("quad_")]
     _require(table, ["period", "period_start", "goldstein_sum", *quads], "plot_quad_by_year")
@@ -143,11 +206,13 @@ def plot_quad_by_year(table: pd.DataFrame, *, ax: Axes | None = None, milestones
         raise InputError("plot_quad_by_year: the table has no quad_* columns")
     scheme = str(table.attrs.get("scheme", "phoenix" if "quad_0" in quads else "gdelt"))
     period = _period_name(table)
-    if milestones and period != "year":
-        raise InputError("milestones are years; use a table with period='year'")
     data = _by_period(table, [*quads, "goldstein_sum"])
     own_figure = ax is None
-    ax = _new_axes(ax)
+    if own_figure:
+        fig = Figure(figsize=(FIGSIZE[0], FIGSIZE[1] * 1.3), layout="constrained")
+        ax, gax = fig.subplots(2, 1, sharex=True, height_ratios=[2.2, 1])
+    else:
+        gax = ax.twinx()
     x = _x_positions(ax, data, period)
     bottom = np.zeros(len(data))
     for col in quads:
@@ -156,23 +221,45 @@ def plot_quad_by_year(table: pd.DataFrame, *, ax: Axes | None = None, milestones
         ax.bar(x, heights, bottom=bottom, width=0.8, color=QUAD_COLORS[q], label=f"{q} {QUAD_NAMES[scheme][q]}", zorder=2)
         bottom += heights
     ax.set_ylabel(f"events per {period}")
-    ax.set_xlabel(period)
+    (gax if own_figure else ax).set_xlabel(period)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", color="#dddddd", zorder=0)
     ax.set_ylim(0, max(1.0, bottom.max()) * 1.15)
 
-    twin = ax.twinx()
-    twin.plot(x, data["goldstein_sum"].to_numpy(dtype=float), color=OKABE_ITO["black"], marker="o", markersize=3, linewidth=1.5, label="net Goldstein (sum)")
-    twin.axhline(0, color=OKABE_ITO["black"], linewidth=0.6, linestyle=":")
-    twin.set_ylabel(f"net Goldstein score (sum per {period})")
-
-    for year, label in sorted((milestones or {}).items()):
-        ax.axvline(year, color=OKABE_ITO["reddish_purple"], linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(label, xy=(year, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -4), textcoords="offset points",
-                    rotation=90, va="top", ha="left", fontsize=8, color=OKABE_ITO["reddish_purple"])
+    goldstein = data["goldstein_sum"].to_numpy(dtype=float)
+    gax.plot(x, goldstein, color=OKABE_ITO["black"], marker="o", markersize=3, linewidth=1.5, label="net Goldstein (sum)")
+    gax.axhline(0, color=OKABE_ITO["black"], linewidth=0.6, linestyle=":")
+    gax.set_ylabel(f"net Goldstein\n(sum per {period})" if own_figure else f"net Goldstein score (sum per {period})")
+    if own_figure:
+        gax.grid(axis="y", color="#dddddd", zorder=0)
+        span = max(1.0, float(np.abs(goldstein).max(initial=0.0))) * 1.15
+        gax.set_ylim(min(0.0, float(goldstein.min(initial=0.0)) * 1.15) or -0.05 * span, max(float(goldstein.max(initial=0.0)) * 1.15, 0.05 * span))
+    else:
+        gax.set_ylim(min(0.0, float(goldstein.min(initial=0.0)) * 1.15), max(1.0, float(goldstein.max(initial=0.0)) * 1.15))
+        _align_zero(ax, gax)
 
     handles, labels = ax.get_legend_handles_labels()
-    twin_handles, twin_labels = twin.get_legend_handles_labels()
+    if milestones is not None and len(marks := _milestone_frame(milestones)):
+        starts, line = data.index, None
+        for when, label in zip(marks["date"], marks["label"]):
+            if period == "year":
+                pos = float(when.year)
+            else:
+                inside = np.flatnonzero(starts <= when)
+                if not len(inside):
+                    continue
+                pos = float(x[inside[-1]])
+            if not (x.min(initial=pos) - 0.5 <= pos <= x.max(initial=pos) + 0.5):
+                continue  # outside the table's periods
+            line = ax.axvline(pos, color=OKABE_ITO["reddish_purple"], linestyle=":", linewidth=1.2, zorder=1)
+            ax.annotate(label, xy=(pos, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -4), textcoords="offset points",
+                        rotation=90, va="top", ha="left", fontsize=7, color=OKABE_ITO["reddish_purple"],
+                        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.5})
+        if line is not None:
+            ax.set_ylim(0, max(1.0, bottom.max()) * 1.8)  # room above the bars for the labels
+            handles.append(line)
+            labels.append("reference event (from a milestones file; not coded)")
+    twin_handles, twin_labels = gax.get_legend_handles_labels()
     _legend(ax, handles + twin_handles, labels + twin_labels, below=own_figure, ncol=3)
     ax.set_title(f"{_dyad_title(table)} events per {period} by QuadClass ({scheme.upper()} scheme)")
     return ax
@@ -221,7 +308,9 @@ def plot_direction(table: pd.DataFrame, *, ax: Axes | None = None, countries: tu
     """A→B versus B→A events per period as two lines, from a *directed* aggregate table.
 
     ``countries`` picks the pair (default: the table's only pair). Lines are ``ax.lines[0]``
-    (A→B) and ``ax.lines[1]`` (B→A), with A, B sorted alphabetically unless given.
+    (A→B) and ``ax.lines[1]`` (B→A), with A, B sorted alphabetically unless given. A direction
+    with no rows is drawn as zeros only if the table says it covered it (``attrs["dyads"]``);
+    otherwise it is refused, so a table made for one direction cannot pass for both.
     """
     if isinstance(table, pd.DataFrame) and "country_a" in table.columns:
         raise InputError("plot_direction needs a directed table: aggregate(..., directed=True)")
@@ -237,8 +326,13 @@ def plot_direction(table: pd.DataFrame, *, ax: Axes | None = None, countries: tu
     for src, tgt in ((a, b), (b, a)):
         part = table[(table["source_country"] == src) & (table["target_country"] == tgt)]
         frames[(src, tgt)] = _by_period(part, ["events"]) if len(part) else None
-    if all(f is None for f in frames.values()):
-        raise InputError(f"plot_direction: no rows for {a}→{b} or {b}→{a} in the table")
+    covered = {tuple(d) for d in table.attrs.get("dyads", [])}
+    for (src, tgt), frame in frames.items():
+        if frame is None and (src, tgt) not in covered:  # a direction the table never counted is not zero
+            raise InputError(
+                f"plot_direction: the table has no {src}→{tgt} rows, so that direction is unknown rather than zero; "
+                f"make it with aggregate(events, dyads=[({a!r}, {b!r})], directed=True), which has both directions"
+            )
     periods = _by_period(table, ["events"])[["period"]]
     ax = _new_axes(ax)
     x = _x_positions(ax, periods, period)
@@ -256,6 +350,10 @@ def plot_direction(table: pd.DataFrame, *, ax: Axes | None = None, countries: tu
     return ax
 
 
+#: Series names for cooperative events whose source has no sector, or a sector not asked for.
+NO_SECTOR, OTHER_SECTOR = "no sector", "other sectors"
+
+
 def sector_cooperation(
     events: pd.DataFrame,
     *,
@@ -266,18 +364,27 @@ def sector_cooperation(
     """Cooperative (QuadClass 1+2) events per year by the *source* actor's sector: years × sectors.
 
     The frame behind :func:`plot_sector_cooperation`; years run from the first to the last
-    year of any dated event, zero-filled.
+    year of any dated event, zero-filled. Besides the listed sectors it has a ``no sector``
+    column (a country named alone, "India signed …") and, when any, ``other sectors``, so the
+    columns add up to every cooperative event and none is silently left out.
     """
-    tables = {
-        sector: aggregate(events, period="year", countries=countries, source_sectors=[sector], scheme=scheme)
-        for sector in sectors
-    }
     everything = aggregate(events, period="year", countries=countries, scheme=scheme)
     years = pd.Index(sorted(set(everything["period_start"].dt.year)), name="year")
+
+    def per_year(table: pd.DataFrame) -> pd.Series:
+        return table.groupby(table["period_start"].dt.year)["cooperative"].sum().reindex(years, fill_value=0).astype("int64")
+
     out = pd.DataFrame(index=years)
-    for sector, table in tables.items():
-        per_year = table.groupby(table["period_start"].dt.year)["cooperative"].sum()
-        out[sector] = per_year.reindex(years, fill_value=0).astype("int64")
+    source_sector = events["source_sector"].astype(object).where(events["source_sector"].notna(), "").astype(str)
+    for sector in sectors:
+        out[sector] = per_year(aggregate(events, period="year", countries=countries, source_sectors=[sector], scheme=scheme))
+    if (source_sector == "").any():
+        out[NO_SECTOR] = per_year(aggregate(events, period="year", countries=countries, source_sectors=[""], scheme=scheme))
+    else:
+        out[NO_SECTOR] = pd.Series(0, index=years, dtype="int64")
+    other = per_year(everything) - out.sum(axis=1)
+    if other.any():
+        out[OTHER_SECTOR] = other.astype("int64")
     out.attrs["scheme"] = scheme
     return out
 
@@ -293,13 +400,16 @@ def plot_sector_cooperation(
     """Cooperative events per year by the source actor's sector, one line per sector.
 
     Takes the *events* frame (not a table), since a table has already summed over sectors.
+    Sources with no sector (and any sector not listed) are dashed series of their own.
     ``countries`` restricts to events between those countries (e.g. ``["IND", "JPN"]``).
     """
     data = sector_cooperation(events, sectors=sectors, countries=countries, scheme=scheme)
     ax = _new_axes(ax)
     x = data.index.to_numpy()
     for sector, color, marker in zip(data.columns, _SERIES_COLORS, "os^Dv<>p"):
-        ax.plot(x, data[sector].to_numpy(dtype=float), color=color, marker=marker, markersize=4, linewidth=1.5, label=f"source sector {sector}")
+        label = sector if sector in (NO_SECTOR, OTHER_SECTOR) else f"source sector {sector}"
+        style = "--" if sector in (NO_SECTOR, OTHER_SECTOR) else "-"
+        ax.plot(x, data[sector].to_numpy(dtype=float), color=color, marker=marker, markersize=4, linewidth=1.5, linestyle=style, label=label)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
@@ -346,7 +456,8 @@ def save_figure(fig_or_ax: Figure | Axes, path: str | Path, *, dpi: int = DPI) -
         raise InputError(f"save_figure writes .png, .svg or .pdf; got {path.name!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
     _freeze_layout(figure)
-    with matplotlib.rc_context({"svg.hashsalt": "eventcode"}):
+    # SVG text stays text (editable in Inkscape or Illustrator); set locally, never globally
+    with matplotlib.rc_context({"svg.hashsalt": "eventcode", "svg.fonttype": "none"}):
         figure.savefig(path, format=fmt, dpi=dpi, metadata=_SAVE_METADATA[fmt])
     return path
 

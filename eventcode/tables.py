@@ -47,11 +47,6 @@ _DATE_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year"
 _DATE_PATTERNS = {"day": r"\d{4}-\d{2}-\d{2}", "week": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 _UNDATED = ("", "none")
 
-_DEDUP_KEYS = {
-    "story": ("article_id", "source_code", "target_code", "cameo_code"),
-    "day": ("event_date", "source_code", "target_code", "cameo_code"),
-}
-
 _CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -214,9 +209,13 @@ def aggregate(
 
     One row per (``source_country``, ``target_country``, period); with ``directed=False`` the
     pair is sorted alphabetically into ``country_a``, ``country_b`` so that IND→JPN and JPN→IND
-    add up. Dyads come from ``dyads`` (explicit pairs), or ``countries`` (every pair of two
+    add up. Dyads come from ``dyads`` (pairs of countries), or ``countries`` (every pair of two
     *different* listed countries), or else every dyad seen in the data (events whose actor has
-    no country are left out and counted in ``attrs["dropped_no_country"]``).
+    no country are left out and counted in ``attrs["dropped_no_country"]``). A dyad is a pair
+    of countries whichever order it is given in: ``dyads=[("IND", "JPN")]`` with
+    ``directed=True`` gives both IND→JPN and JPN→IND rows (zeros where a direction has no
+    events), because a directed table that silently lacked one direction would read as "Japan
+    never acted on India". ``attrs["dyads"]`` lists the (ordered) pairs the table covers.
 
     ``sectors`` keeps events in which either actor has one of the sectors; ``source_sectors``
     and ``target_sectors`` constrain each end (military-to-military: both ``["MIL"]``).
@@ -304,13 +303,10 @@ def aggregate(
         b = pd.Series(np.where(src <= tgt, tgt, src), index=df.index, dtype=object)
     df = df.assign(_a=a, _b=b)
 
-    def norm(pair: Sequence[str]) -> tuple[str, str]:
-        x, y = pair
-        return (x, y) if directed or x <= y else (y, x)
-
     dropped_no_country = 0
     if dyads is not None:
-        universe = sorted({norm(d) for d in dyads})
+        # A dyad names two countries; a directed table has a row for each direction of it.
+        universe = sorted({(x, y) for d in dyads for x, y in (tuple(d), tuple(d)[::-1]) if directed or x <= y})
     elif countries is not None:
         chosen = sorted(set(countries))
         pairs = itertools.permutations(chosen, 2) if directed else itertools.combinations(chosen, 2)
@@ -379,37 +375,181 @@ def aggregate(
             "dropped_coarser_dates": dropped_coarser,
             "dropped_undated": dropped_undated,
             "dropped_no_country": dropped_no_country,
+            "dyads": [list(d) for d in universe],
         }
     )
     return out
 
 
-def deduplicate(events: pd.DataFrame, how: str = "story") -> tuple[pd.DataFrame, int]:
-    """Drop repeated reports of the same event, as GDELT and Phoenix do; returns (frame, removed).
+#: De-duplication units: ``story`` adds the article to the key, ``day`` does not, ``none`` keeps every row.
+DEDUP_METHODS: tuple[str, ...] = ("story", "day", "none")
+#: What the key compares: the full CAMEO code, or only its root (04x and 042 are one "consult").
+DEDUP_LEVELS: tuple[str, ...] = ("code", "root")
+#: The rule for which row of a group of duplicates stands for it, as written into table sidecars.
+DEDUP_KEEPS = (
+    "the first row in file order (article_id, sentence_index) among rows with the same key, preferring one that occurred; "
+    "then a row whose date is vaguer than, and contains, another row's date (or, within a story, is only the publication date) is folded into the better-dated row"
+)
 
-    'story': one event per (article_id, source_code, target_code, cameo_code) — a story that
-    repeats "India and Japan signed …" in three sentences is one signing. 'day': one per
-    (event_date, source_code, target_code, cameo_code) — many outlets reporting the same day's
-    event count once. The first row is kept, preferring one that occurred, so a negated mention
-    never stands in for an asserted one; row order and index are otherwise preserved.
+
+def dedup_key(how: str, level: str = "code", *, directed: bool = True) -> tuple[str, ...]:
+    """The fields that make two rows one event, in words, for sidecars and docs."""
+    pair = "source country, target country" if directed else "the unordered pair of countries"
+    fields = [pair, "CAMEO code" if level == "code" else "CAMEO root", "event_date"]
+    return tuple((["article_id"] if how == "story" else []) + fields)
+
+
+def deduplicate(
+    events: pd.DataFrame,
+    how: str = "story",
+    *,
+    level: str = "code",
+    directed: bool = True,
+) -> tuple[pd.DataFrame, int]:
+    """Keep one row per event at the analyst's unit; returns (frame, rows removed).
+
+    The unit is (source country, target country, CAMEO code — or root with ``level="root"`` —,
+    ``event_date``), per story (``how="story"``: the same ``article_id``) or across stories
+    (``how="day"``: every report of that event on that date counts once). Countries, not full
+    actor codes, are compared, so "India and Japan signed" (IND→JPN) and "the ministers signed"
+    (INDGOV→JPNGOV) in one story are one signing; an actor with no country is compared by its
+    code. With ``directed=False`` the pair is unordered, so a joint signing coded both ways
+    (IND→JPN and JPN→IND) is one event, as an undirected table needs. ``how="none"`` keeps
+    every row. Which row stands for a group is fixed (:data:`DEDUP_KEEPS`): the first in the
+    frame's order, preferring one that occurred, so a negated mention never stands in for an
+    asserted one; the kept rows keep their order and index. Rows with the same key but a
+    vaguer date are then folded into the better-dated one (see :func:`_covered`): "signed in
+    February" (2011-02) and "signed on Wednesday" (2011-02-16) are one signing, and so, within
+    a story, is a sentence that gave no date and so carries the publication date.
     """
-    if how not in _DEDUP_KEYS:
-        raise InputError(f"how must be one of {', '.join(_DEDUP_KEYS)}; got {how!r}")
-    keys = list(_DEDUP_KEYS[how])
-    _require(events, keys, f"deduplicate(how={how!r})")
-    df = events.copy()
-    order = np.arange(len(df))
-    if "occurred" in df.columns:
-        preference = (~df["occurred"].astype(bool)).to_numpy().astype(int)
+    if how not in DEDUP_METHODS:
+        raise InputError(f"how must be one of {', '.join(DEDUP_METHODS)}; got {how!r}")
+    if level not in DEDUP_LEVELS:
+        raise InputError(f"level must be one of {', '.join(DEDUP_LEVELS)}; got {level!r}")
+    needed = ["source_code", "target_code", "source_country", "target_country", "cameo_code", "event_date"]
+    _require(events, needed + (["article_id"] if how == "story" else []), f"deduplicate(how={how!r})")
+    out_attrs = dict(events.attrs)
+    if how == "none":
+        out = events.copy()
+        out.attrs = out_attrs | {"deduplicated": {"how": how, "level": level, "directed": directed, "removed": 0}}
+        return out, 0
+    src = _text(events["source_country"]).where(_text(events["source_country"]) != "", _text(events["source_code"]))
+    tgt = _text(events["target_country"]).where(_text(events["target_country"]) != "", _text(events["target_code"]))
+    if not directed:
+        src, tgt = (
+            pd.Series(np.where(src <= tgt, src, tgt), index=events.index, dtype=object),
+            pd.Series(np.where(src <= tgt, tgt, src), index=events.index, dtype=object),
+        )
+    code = _text(events["cameo_code"])
+    keys = pd.DataFrame({"src": src, "tgt": tgt, "code": code.str[:2] if level == "root" else code, "date": _text(events["event_date"])})
+    if how == "story":
+        keys["article"] = _text(events["article_id"])
+    order = np.arange(len(events))
+    if "occurred" in events.columns:
+        preference = (~events["occurred"].astype(bool)).to_numpy().astype(int)
         order = np.lexsort((order, preference))
-    ranked = df.iloc[order]
-    keep = ~ranked.duplicated(subset=keys, keep="first")
+    keep = ~keys.iloc[order].duplicated(keep="first")
     kept_positions = np.sort(order[keep.to_numpy()])
-    out = df.iloc[kept_positions]
-    out.attrs = dict(events.attrs)
-    removed = len(df) - len(out)
-    out.attrs["deduplicated"] = {"how": how, "removed": removed}
+    group = keys.drop(columns="date")
+    kept_positions = np.array([p for p in kept_positions if p not in _covered(events, group, kept_positions)], dtype=int)
+    out = events.iloc[kept_positions].copy()
+    removed = len(events) - len(out)
+    out.attrs = out_attrs | {"deduplicated": {"how": how, "level": level, "directed": directed, "removed": removed}}
     return out, removed
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _span(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last day an ISO date at its precision can denote; None when undated."""
+    try:
+        if len(date) == 10:
+            start = pd.Timestamp(date)
+            return start, start + pd.Timedelta(days=6 if precision == "week" else 0)
+        if len(date) in (4, 7):
+            p = pd.Period(date, freq="Y" if len(date) == 4 else "M")
+            return p.start_time.normalize(), p.end_time.normalize()
+    except ValueError:
+        pass
+    return None
+
+
+def _covered(events: pd.DataFrame, group: pd.DataFrame, positions: np.ndarray) -> set[int]:
+    """Rows that report, less precisely, an event another row of their group dates better.
+
+    Within one group (same pair and code, and same story for ``how="story"``) a row is
+    covered by a row with a *finer* date inside its own span ('2011-02' by '2011-02-16'; an
+    undated row by any dated one) and a row dated only by its story's publication date
+    (``date_method == "publication"``: the sentence gave no date) by a row of the same story
+    that the text dated. A publication date is weaker evidence than a date in the text. An
+    event that occurred is never covered by one that did not.
+    """
+    if len(positions) < 2:
+        return set()
+    dates = _text(events["event_date"]).to_numpy()
+    precision = _text(events["date_precision"]).to_numpy() if "date_precision" in events else np.full(len(events), "")
+    method = _text(events["date_method"]).to_numpy() if "date_method" in events else np.full(len(events), "")
+    occurred = events["occurred"].astype(bool).to_numpy() if "occurred" in events else np.ones(len(events), dtype=bool)
+    articles = _text(events["article_id"]).to_numpy() if "article_id" in events else np.full(len(events), "")
+    groups: dict[tuple, list[int]] = {}
+    for p, k in zip(positions, map(tuple, group.iloc[positions].to_numpy())):
+        groups.setdefault(k, []).append(int(p))
+    covered: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        info = {}
+        for p in members:
+            span = _span(dates[p], precision[p])
+            published = method[p] == "publication"
+            info[p] = (span, (int(published), _PRECISION_RANK.get(precision[p], 4) if span else 5))
+        for r in members:
+            r_span, r_score = info[r]
+            for o in members:
+                o_span, o_score = info[o]
+                if o == r or o_score >= r_score or occurred[r] > occurred[o] or o_span is None:
+                    continue
+                inside = r_span is None or (r_span[0] <= o_span[0] and o_span[1] <= r_span[1])
+                if inside or (r_score[0] == 1 and o_score[0] == 0 and articles[r] == articles[o]):
+                    covered.add(r)
+                    break
+    return covered
+
+
+def event_table(
+    events: pd.DataFrame,
+    *,
+    dedup: str = "story",
+    dedup_level: str = "code",
+    **options: Any,
+) -> pd.DataFrame:
+    """:func:`aggregate` after :func:`deduplicate` at the table's own unit, saying what was removed.
+
+    Duplicates are judged with the table's direction (an undirected table counts a joint
+    signing coded both ways once; a directed table counts it once in each direction). The
+    ``duplicates_removed`` column holds, per row, how many events the row would have counted
+    without de-duplication; ``attrs["dedup"]`` records the method, its key and which row is kept.
+    """
+    directed = bool(options.get("directed", True))
+    kept, _ = deduplicate(events, dedup, level=dedup_level, directed=directed)
+    table = aggregate(kept, **options)
+    if dedup == "none":
+        table["duplicates_removed"] = np.zeros(len(table), dtype="int64")
+    else:
+        raw = aggregate(events, **options)
+        keys = list(table.columns[:3])
+        merged = table[keys].merge(raw[[*keys, "events"]], on=keys, how="left", validate="one_to_one")
+        table["duplicates_removed"] = (merged["events"].fillna(0).to_numpy() - table["events"].to_numpy()).astype("int64")
+    table.attrs["dedup"] = {
+        "how": dedup,
+        "level": dedup_level,
+        "directed": directed,
+        "key": list(dedup_key(dedup, dedup_level, directed=directed)) if dedup != "none" else [],
+        "kept_row": DEDUP_KEEPS if dedup != "none" else "every row",
+        "removed_in_table": int(table["duplicates_removed"].sum()),
+    }
+    return table
 
 
 def panel(
@@ -425,6 +565,8 @@ def panel(
     start: Any = None,
     end: Any = None,
     occurred_only: bool = True,
+    dedup: str = "none",
+    dedup_level: str = "code",
 ) -> pd.DataFrame:
     """A balanced dyad-period panel for Stata or R: every dyad × period, zeros where nothing happened.
 
@@ -432,11 +574,14 @@ def panel(
     ``target_country``, ``period``, ``year``, ``period_start``, the counts of
     :func:`aggregate` as int64, then the Goldstein and cooperation measures), rows sorted by
     dyad and period. ``dyad`` is one string id per pair (``IND-JPN``) for ``xtset``/``plm``.
+    ``dedup`` de-duplicates first (:func:`event_table`); ``duplicates_removed`` says how many.
     """
     if not dyads:
         raise InputError("panel needs dyads, e.g. dyads=[('IND', 'JPN')]")
-    table = aggregate(
+    table = event_table(
         events,
+        dedup=dedup,
+        dedup_level=dedup_level,
         period=period,
         dyads=dyads,
         directed=directed,
@@ -484,3 +629,42 @@ def write_panel_csv(panel: pd.DataFrame, path: str | Path, *, float_format: str 
         na_rep="",
     )
     return path
+
+
+def between(events: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
+    """Events whose source and target are two *different* countries of ``countries``, either way.
+
+    The filter a dyad study starts from ("India–Japan events"); a country acting on itself
+    (IND→IND) and events with a third country are left out.
+    """
+    _require(events, ("source_country", "target_country"), "between")
+    chosen = set(countries)
+    src, tgt = _text(events["source_country"]), _text(events["target_country"])
+    return events[src.isin(chosen) & tgt.isin(chosen) & (src != tgt)]
+
+
+#: Yearly QuadClass counts of the events between a set of countries, in SQL over the event store.
+STORE_QUAD_SQL = """
+SELECT substr(event_date, 1, 4) AS year, quad_class, count(*) AS events
+FROM events
+WHERE source_country IN ({marks}) AND target_country IN ({marks})
+  AND source_country <> target_country AND event_date <> ''{occurred}
+GROUP BY ALL ORDER BY year, quad_class
+"""
+
+
+def store_quad_counts(store: Any, countries: Sequence[str], *, occurred_only: bool = True) -> pd.DataFrame:
+    """Years × QuadClass counts straight from an :class:`eventcode.store.EventStore`, in SQL.
+
+    The SQL counts *rows*: every coded mention, with no de-duplication, and with the
+    QuadClass stored at coding time. It equals ``aggregate(..., dedup none)`` on the same
+    events; the difference from a de-duplicated table is exactly the duplicates removed.
+    """
+    marks = ", ".join("?" for _ in countries)
+    query = STORE_QUAD_SQL.format(marks=marks, occurred=" AND occurred" if occurred_only else "")
+    counts = store.sql(query, [*countries, *countries])
+    table = counts.pivot(index="year", columns="quad_class", values="events")
+    table = table.reindex(columns=sorted(set(table.columns) | {1, 2, 3, 4})).fillna(0).astype("int64")
+    table.columns = [f"quad_{q}" for q in table.columns]
+    return table
+

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,9 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_6c8b66a1bdcedd11.txt"
 
-
-# The command line keeps a parse cache by default: tests keep theirs out of the user's home.
-os.environ.setdefault("EVENTCODE_CACHE_DIR", tempfile.mkdtemp(prefix="eventcode-test-cache-"))
+# The parse cache and the notebooks' outputs go to a session folder: see the root conftest.py.
 
 
 def shared_path(*parts: str) -> Path:

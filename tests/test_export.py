@@ -76,3 +76,55 @@ def test_meta_sidecar_has_no_timestamp_and_names_scheme(tmp_path):
     assert meta["quad_class_scheme"] == "gdelt" and meta["model"]["version"] == "3.8.0"
     assert out.name == "e.csv.meta.json"
     assert "time" not in out.read_text(encoding="utf-8").lower().replace("goldstein", "")
+
+
+def test_typed_exports_read_back_with_codes_as_strings(tmp_path):
+    from eventcode.export import read_events, write_companions
+
+    df = events_to_frame([_event("010"), _event("0311", 1, negated=True), _event("041", 2)])
+    csv = write_csv(df, tmp_path / "events.csv")
+    written = write_companions(df, csv)
+    assert sorted(p.name for p in written.values()) == ["events.dta", "events.parquet", "events_codebook.csv", "events_dictionary.csv"]
+    from_csv = read_events(csv)
+    for name in ("events.dta", "events.parquet"):
+        back = read_events(tmp_path / name)
+        assert back["cameo_code"].tolist() == ["010", "0311", "041"], name  # "010" is make statement, not 10 (demand)
+        assert back["negated"].tolist() == [False, True, False] and back["negated"].dtype == bool
+        pd.testing.assert_frame_equal(back, from_csv)
+    # what R, Stata or plain pandas see without eventcode
+    stata = pd.read_stata(tmp_path / "events.dta", iterator=True)
+    assert stata.variable_labels()["cameo_code"].startswith("CAMEO event code")
+    assert pd.read_stata(tmp_path / "events.dta")["cameo_code"].tolist() == ["010", "0311", "041"]
+    assert pd.read_parquet(tmp_path / "events.parquet")["cameo_code"].tolist() == ["010", "0311", "041"]
+
+
+def test_typed_exports_are_byte_identical(tmp_path):
+    from eventcode.export import write_dta, write_parquet
+
+    df = events_to_frame([_event("010"), _event("041", 1)])
+    assert write_dta(df, tmp_path / "a.dta").read_bytes() == write_dta(df, tmp_path / "b.dta").read_bytes()
+    assert write_parquet(df, tmp_path / "a.parquet").read_bytes() == write_parquet(df, tmp_path / "b.parquet").read_bytes()
+
+
+def test_csv_booleans_are_true_false_and_the_dictionary_says_so(tmp_path):
+    from eventcode.export import data_dictionary
+
+    text = write_csv(events_to_frame([_event(), _event("057", 1, negated=True)]), tmp_path / "e.csv").read_text(encoding="utf-8")
+    rows = pd.read_csv(tmp_path / "e.csv", dtype=str, keep_default_na=False)
+    assert rows["negated"].tolist() == ["false", "true"] and "True" not in text
+    dictionary = data_dictionary()
+    assert dictionary["column"].tolist() == list(EVENT_COLUMNS)
+    assert (dictionary["meaning"] != "").all() and (dictionary["type"] != "").all()
+    assert "true/false" in dictionary.set_index("column").loc["occurred", "allowed_values"]
+
+
+def test_read_events_refuses_numeric_codes_and_unknown_formats(tmp_path):
+    from eventcode.export import read_events
+
+    df = events_to_frame([_event("041")])
+    df.assign(cameo_code=41).to_parquet(tmp_path / "n.parquet")
+    with pytest.raises(InputError, match="cameo_code is not text"):
+        read_events(tmp_path / "n.parquet")
+    (tmp_path / "x.xlsx").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="reads .csv, .parquet or .dta"):
+        read_events(tmp_path / "x.xlsx")

@@ -10,6 +10,8 @@ from matplotlib.figure import Figure
 
 from eventcode.errors import InputError
 from eventcode.plots import (
+    MILESTONES_IND_JPN,
+    read_milestones,
     plot_direction,
     plot_quad_by_year,
     plot_root_heatmap,
@@ -115,11 +117,23 @@ def test_direction_lines_are_the_directed_counts(directed):
 def test_sector_cooperation_counts_cooperative_events_by_source_sector(events):
     data = sector_cooperation(events, sectors=("GOV", "MIL", "BUS"))
     # GOV: 041+057 in 2018, 042 in 2021 (111 in 2020 is conflict); MIL: 061 in 2021 (173 is conflict); BUS: 061 in 2018
-    assert data.to_dict("list") == {"GOV": [2, 0, 0, 1], "MIL": [0, 0, 0, 1], "BUS": [1, 0, 0, 0]}
+    assert data.to_dict("list") == {"GOV": [2, 0, 0, 1], "MIL": [0, 0, 0, 1], "BUS": [1, 0, 0, 0], "no sector": [0, 0, 0, 0]}
     assert data.index.tolist() == [2018, 2019, 2020, 2021]
     ax = plot_sector_cooperation(events)
-    assert [line.get_ydata().tolist() for line in ax.lines] == [[2, 0, 0, 1], [0, 0, 0, 1], [1, 0, 0, 0]]
+    assert [line.get_ydata().tolist() for line in ax.lines] == [[2, 0, 0, 1], [0, 0, 0, 1], [1, 0, 0, 0], [0, 0, 0, 0]]
+    assert ax.get_legend().get_texts()[-1].get_text() == "no sector"
     assert "cooperative events per year" in ax.get_ylabel()
+
+
+def test_sector_cooperation_leaves_no_cooperative_event_out():
+    df = frame(
+        make_event("IND", "JPN", "057", "2019-03-01", sentence=0, src_sector="", tgt_sector=""),  # "India signed ..."
+        make_event("IND", "JPN", "042", "2019-03-01", sentence=1, src_sector="EDU"),
+        make_event("IND", "JPN", "042", "2019-03-01", sentence=2),
+    )
+    data = sector_cooperation(df, sectors=("GOV",))
+    assert data.to_dict("list") == {"GOV": [1], "no sector": [1], "other sectors": [1]}
+    assert data.sum(axis=1).tolist() == aggregate(df, directed=False)["cooperative"].tolist()
 
 
 def test_plots_draw_on_a_given_axes(undirected):
@@ -157,5 +171,40 @@ def test_save_figure_refuses_unknown_formats(tmp_path, undirected):
 def test_plots_refuse_tables_they_cannot_draw(events):
     with pytest.raises(InputError, match="missing column"):
         plot_quad_by_year(events)
-    with pytest.raises(InputError, match="milestones are years"):
-        plot_quad_by_year(aggregate(events, period="month"), milestones={2020: "x"})
+    with pytest.raises(InputError, match="date and label"):
+        plot_quad_by_year(aggregate(events, period="month"), milestones=pd.DataFrame({"when": []}))
+
+
+def test_milestones_are_read_from_a_csv_and_marked_as_reference_events(tmp_path, events):
+    path = tmp_path / "m.csv"
+    path.write_text("date,country_a,country_b,label\n2020-03-01,IND,JPN,pact\n2018-04,IND,CHN,other dyad\n1990,IND,JPN,before the table\n", encoding="utf-8")
+    marks = read_milestones(path, countries=("JPN", "IND"))
+    assert marks["label"].tolist() == ["before the table", "pact"]
+    ax = plot_quad_by_year(aggregate(events, period="month", directed=False), milestones=marks)
+    assert [t.get_text() for t in ax.texts] == ["pact"]  # 1990 is outside the table
+    assert ax.lines[0].get_xdata()[0] == 24  # 2020-03 is the 25th month from 2018-03
+    assert "reference event" in ax.figure.legends[0].get_texts()[-2].get_text()
+    path.write_text("date,label\n20-3-2020,bad\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"m\.csv:2: date '20-3-2020'"):
+        read_milestones(path)
+    packaged = read_milestones(MILESTONES_IND_JPN, countries=("IND", "JPN"))
+    assert len(packaged) >= 6 and packaged["date"].is_monotonic_increasing
+
+
+def test_quad_figure_puts_goldstein_in_a_second_panel_sharing_zero(undirected):
+    ax = plot_quad_by_year(undirected)
+    lower = [a for a in ax.figure.axes if a is not ax][0]
+    lo, hi = lower.get_ylim()
+    assert lo < 0 < hi or lo == 0
+    assert ax.get_ylim()[0] == 0
+    fig = Figure()
+    mine = fig.add_subplot()
+    plot_quad_by_year(undirected, ax=mine)
+    twin = [a for a in fig.axes if a is not mine][0]
+    (l0, l1), (t0, t1) = mine.get_ylim(), twin.get_ylim()
+    assert -l0 / (l1 - l0) == pytest.approx(-t0 / (t1 - t0))  # zero at the same height on both axes
+
+
+def test_svg_text_is_kept_as_text(tmp_path, undirected):
+    svg = save_figure(plot_quad_by_year(undirected), tmp_path / "q.svg").read_text(encoding="utf-8")
+    assert "<text" in svg and "events per year" in svg

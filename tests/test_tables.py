@@ -12,7 +12,7 @@ import pytest
 from eventcode.errors import InputError
 from eventcode.export import events_to_frame, read_events_csv, write_csv
 from eventcode.records import Actor, Event, EventDate
-from eventcode.tables import ROOTS, aggregate, deduplicate, panel, prepare, write_panel_csv
+from eventcode.tables import ROOTS, aggregate, between, deduplicate, event_table, panel, prepare, store_quad_counts, write_panel_csv
 
 
 def make_event(
@@ -126,11 +126,21 @@ def test_directed_and_undirected_dyads():
     assert len(undirected) == 1
     r = row(undirected, "2020", "IND", "JPN")
     assert (r.events, r.quad_1, r.quad_3) == (3, 2, 1)
-    # a dyad given in either order names the same undirected pair; directed keeps the order
+    # a dyad given in either order names the same pair; a directed table has both directions
     same = aggregate(df, dyads=[("JPN", "IND")], directed=False)
     pd.testing.assert_frame_equal(same, undirected)
-    only = aggregate(df, dyads=[("JPN", "IND")])
-    assert only[["source_country", "target_country", "events"]].values.tolist() == [["JPN", "IND", 1]]
+    both = aggregate(df, dyads=[("JPN", "IND")])
+    assert both[["source_country", "target_country", "events"]].values.tolist() == [["IND", "JPN", 2], ["JPN", "IND", 1]]
+    assert both.attrs["dyads"] == [["IND", "JPN"], ["JPN", "IND"]]
+    pd.testing.assert_frame_equal(both, aggregate(df, dyads=[("IND", "JPN")]))
+
+
+def test_a_directed_table_has_the_direction_that_has_no_events():
+    df = frame(make_event("IND", "JPN", date="2019-01-01"), make_event("IND", "JPN", date="2020-01-01", sentence=1))
+    t = aggregate(df, dyads=[("IND", "JPN")], directed=True)
+    assert t[["source_country", "target_country", "period", "events"]].values.tolist() == [
+        ["IND", "JPN", "2019", 1], ["IND", "JPN", "2020", 1], ["JPN", "IND", "2019", 0], ["JPN", "IND", "2020", 0]
+    ]
 
 
 def test_countries_gives_every_pair_and_absent_codes_give_zero_rows():
@@ -139,7 +149,8 @@ def test_countries_gives_every_pair_and_absent_codes_give_zero_rows():
     assert list(zip(t.country_a, t.country_b)) == [("IND", "JPN"), ("IND", "KOR"), ("JPN", "KOR")]
     assert t["events"].tolist() == [1, 0, 0]
     absent = aggregate(df, dyads=[("KOR", "PRK")])
-    assert absent["events"].tolist() == [0] and absent["period"].tolist() == ["2020"]
+    assert absent["events"].tolist() == [0, 0] and absent["period"].tolist() == ["2020", "2020"]
+    assert absent["source_country"].tolist() == ["KOR", "PRK"]
     everything = aggregate(df)
     assert set(zip(everything.source_country, everything.target_country)) == {("IND", "JPN"), ("USA", "JPN"), ("IND", "IND")}
 
@@ -262,16 +273,72 @@ def test_deduplicate_story_and_day():
         make_event(article="a1", sentence=1),  # same story, same triple → duplicate
         make_event(article="a1", sentence=2, code="057"),
         make_event(article="a2", sentence=0),  # other story, same day and triple
-        make_event(article="a2", sentence=1, date="2020-12-23"),
+        make_event(article="a2", sentence=1, date="2020-12-23"),  # same story, another date: another event
     )
     story, removed = deduplicate(df, "story")
-    assert removed == 2 and len(story) == 3
-    assert story.index.tolist() == [0, 2, 3]
+    assert removed == 1 and story.index.tolist() == [0, 2, 3, 4]
     day, removed_day = deduplicate(df, "day")
     assert removed_day == 2 and day.index.tolist() == [0, 2, 4]
-    assert day.attrs["deduplicated"] == {"how": "day", "removed": 2}
+    assert day.attrs["deduplicated"] == {"how": "day", "level": "code", "directed": True, "removed": 2}
     with pytest.raises(InputError, match="how must be one of"):
         deduplicate(df, "sentence")
+
+
+def test_deduplicate_compares_countries_so_one_signing_in_a_story_counts_once():
+    # "India and Japan signed the pact." and "The ministers signed it in Tokyo." in one story,
+    # the first coded both ways (a joint signing), the second between the governments
+    df = frame(
+        make_event("IND", "JPN", "057", src_sector="", tgt_sector="", sentence=0),
+        make_event("JPN", "IND", "057", src_sector="", tgt_sector="", sentence=1),
+        make_event("IND", "JPN", "057", src_sector="GOV", tgt_sector="GOV", sentence=2),
+        make_event("IND", "JPN", "057", article="a2", sentence=0),  # another outlet, same day
+    )
+    assert df["source_code"].tolist()[:3] == ["IND", "JPN", "INDGOV"]
+    directed, removed = deduplicate(df, "story")
+    assert removed == 1 and directed.index.tolist() == [0, 1, 3]
+    undirected, removed = deduplicate(df, "story", directed=False)
+    assert removed == 2 and undirected.index.tolist() == [0, 3]
+    day, removed = deduplicate(df, "day", directed=False)
+    assert removed == 3 and day.index.tolist() == [0]
+    assert deduplicate(df, "none") [1] == 0
+    # the yearly undirected table counts the signing once and says how many rows it removed
+    t = event_table(df, dedup="story", dyads=[("IND", "JPN")], directed=False)
+    assert t[["events", "duplicates_removed"]].values.tolist() == [[2, 2]]
+    assert t.attrs["dedup"]["key"] == ["article_id", "the unordered pair of countries", "CAMEO code", "event_date"]
+    d = event_table(df, dedup="day", dyads=[("IND", "JPN")], directed=True)
+    assert d[["source_country", "events", "duplicates_removed"]].values.tolist() == [["IND", 1, 2], ["JPN", 1, 0]]
+
+
+def test_a_vaguer_date_of_the_same_event_is_folded_into_the_better_one():
+    df = frame(
+        make_event("IND", "JPN", "057", "2011-02-16", article="cepa", sentence=0),  # "signed on Wednesday"
+        make_event("IND", "JPN", "057", "2011-02-17", article="cepa", sentence=1),  # "the pact was signed by ..." (no date)
+        make_event("IND", "JPN", "057", "2011-02", "month", article="later", sentence=0),  # "signed in February"
+        make_event("IND", "JPN", "057", "2011-06-01", article="later", sentence=1),  # another signing
+    )
+    df.loc[1, "date_method"] = "publication"
+    story, removed = deduplicate(df, "story")
+    assert removed == 1 and story.index.tolist() == [0, 2, 3]  # other stories stay apart
+    day, removed = deduplicate(df, "day")
+    assert removed == 2 and day.index.tolist() == [0, 3]
+    # a publication date from another story is weak evidence: it does not absorb a dated report
+    other = df.assign(article_id=["a", "b", "c", "d"])
+    assert deduplicate(other, "day")[0].index.tolist() == [0, 1, 3]
+    t = event_table(df, dedup="day", dyads=[("IND", "JPN")], directed=False)
+    assert t[["events", "root_05", "duplicates_removed"]].values.tolist() == [[2, 2, 2]]
+
+
+def test_deduplicate_at_root_level_and_on_the_date():
+    df = frame(
+        make_event(code="040", sentence=0),
+        make_event(code="042", sentence=1),  # same root 04, same date
+        make_event(code="042", date="2020-12-23", sentence=2),  # another date: another event
+    )
+    assert deduplicate(df, "story")[1] == 0
+    kept, removed = deduplicate(df, "story", level="root")
+    assert removed == 1 and kept["cameo_code"].tolist() == ["040", "042"]
+    with pytest.raises(InputError, match="level must be one of"):
+        deduplicate(df, level="verb")
 
 
 def test_deduplicate_keeps_an_occurred_row_over_a_negated_one():
@@ -305,3 +372,33 @@ def test_panel_types_order_and_byte_identical_csv(tmp_path):
     assert empty.startswith("IND-JPN,IND,JPN,2019,2019,2019-01-01,0,") and ",0.0000,," in empty  # mean is missing, not 0
     with pytest.raises(InputError, match="needs dyads"):
         panel(df, dyads=[])
+
+
+def test_between_keeps_events_between_two_different_listed_countries():
+    df = frame(make_event("IND", "JPN"), make_event("JPN", "IND", sentence=1), make_event("IND", "IND", sentence=2), make_event("USA", "JPN", sentence=3))
+    assert between(df, ["IND", "JPN"]).index.tolist() == [0, 1]
+
+
+def test_store_sql_counts_equal_the_table_without_deduplication(tmp_path):
+    from eventcode.records import Article
+    from eventcode.store import connect
+
+    events = [
+        make_event("IND", "JPN", "057", "2011-02-16", article="a", sentence=0),
+        make_event("JPN", "IND", "057", "2011-02-16", article="a", sentence=1),
+        make_event("JPN", "IND", "163", "1998-05-13", article="b", sentence=0),
+        make_event("IND", "JPN", "041", "2011-05-01", article="b", sentence=1, negated=True),
+    ]
+    with connect(tmp_path / "e.duckdb", read_only=False) as store:
+        for aid in ("a", "b"):
+            store.add_article(Article(id=aid, text="t"), [e for e in events if e.article_id == aid])
+    with connect(tmp_path / "e.duckdb") as store:
+        sql = store_quad_counts(store, ["IND", "JPN"])
+    table = event_table(frame(*events), dedup="none", dyads=[("IND", "JPN")], directed=False, fill=False)
+    assert sql.index.tolist() == table["period"].tolist() == ["1998", "2011"]
+    assert sql.columns.tolist() == ["quad_1", "quad_2", "quad_3", "quad_4"]
+    assert sql["quad_1"].tolist() == [0, 2] and sql["quad_4"].tolist() == [1, 0]
+    for col in sql.columns:
+        assert sql[col].tolist() == table[col].tolist()
+    deduped = event_table(frame(*events), dedup="day", dyads=[("IND", "JPN")], directed=False, fill=False)
+    assert deduped["events"].tolist() == [1, 1] and deduped["duplicates_removed"].tolist() == [0, 1]
