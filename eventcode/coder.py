@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import dates
+from . import background, dates, nominal
 from .actions import GROUP_MARK, NULL_CODE, SKIP_MARK, SLOT_MARKS, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
 from .actors import (
     KIND_NAMED,
@@ -162,9 +162,11 @@ class Coder:
         nlp: Language,
         actors: ActorDictionary | None = None,
         verbs: VerbDictionary | None = None,
+        nouns: nominal.NounDictionary | None = None,
     ) -> None:
         self.actors = actors or load_actors()
         self.verbs = verbs or load_verbs()
+        self.nouns = nouns if nouns is not None else nominal.nouns_for(self.verbs)  # event nouns (eventcode.nominal)
         self.matcher = ActorMatcher(self.actors, nlp)
         # (LEMMA hash, LOWER hash) → word: the same few thousand words recur in every story, and
         # reading them by hash spares building a Token and two strings for each occurrence
@@ -283,6 +285,7 @@ class _SentenceRun:
                 self.ctx.persons_seen.add(actor.rule.split(":")[1])
         self._learn_people(sent)
         seen: set[tuple[str, str, str]] = set()
+        coded: list[dict] = []  # this sentence's verb events, for the noun coder
         doc, words = self.doc, self.words
         for i in range(sent.start, sent.end):
             patterns = words[i].patterns
@@ -307,11 +310,34 @@ class _SentenceRun:
                     continue
                 seen.add(key)
                 produced += 1
+                ev = background.apply(ev, token, self.pub)  # hook: background mentions (eventcode.background)
+                coded.append(ev)
                 yield ev
             if explain and produced:
                 explain.add(index, token, f"pattern {fit.pattern.id} ({fit.pattern.code}) → {produced} event(s)")
+        if self.coder.nouns is not None:  # hook: events carried by nouns (eventcode.nominal), after the verbs'
+            yield from self._nominal_events(sent, index, coded, explain)
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]
+
+    def _nominal_events(self, sent: Span, index: int, coded: list[dict], explain: Explanation | None) -> Iterator[dict]:
+        """Events of the sentence's event nouns (see :mod:`eventcode.nominal`), with the verb
+        coder's actor resolution and dating lent to it."""
+        ctx = nominal.NominalContext(actors_of=self._actors_of, actor_at=self._actor_at, date_for=self._clause_date, pub=self.pub)
+        for ev in nominal.code_nouns(self.coder.nouns, sent, coded, ctx):
+            if explain:
+                explain.lines.append(f"[s{index}] noun {ev['verb_text']!r}: {ev['rule']} ({ev['cameo_code']}) {ev['source'].code} → {ev['target'].code}")
+            yield ev
+
+    def _actor_at(self, i: int, day: dt.date | None) -> Actor | None:
+        """The actor of the mention covering token ``i``, on its own (no sector from the phrase)."""
+        m = self.at[i] if i < len(self.at) else None
+        return self._mention_actor(m, day, sector="") if m is not None else None
+
+    def _clause_date(self, token: Token, mood: str) -> EventDate:
+        """The date of the clause a word sits in (an event noun's, when its phrase has none)."""
+        verb = _clause_verb(token)
+        return self._date_for(verb, mood) if verb is not None else dates.publication(self.pub)
 
     def vocabulary(self) -> set[str]:
         """Every lemma and form in the Doc that some pattern names as an object noun, so that a
@@ -353,7 +379,7 @@ class _SentenceRun:
         passive = _is_passive(verb)
         negated, mood = _negation_and_mood(verb, fit.obj)
         date = self._date_for(verb, mood)
-        day = date.date if date.precision in ("day", "week", "month") else self.pub
+        day = dates.reference_day(date, self.pub)  # offices on the event's date (eventcode.dates)
         subj = next((t for t in (fit.source, fit.group) if t is not None), None)
         if subj is None:
             subj = _subject(verb, passive)
