@@ -13,9 +13,9 @@ report counts as recalled when some *occurred* event coded from it has
 - a date that agrees with the entry's at the entry's precision: the event's own span lies inside
   the entry's day, month or year (an event dated "this week" also fits a day inside that week).
 
-Several entries can share a source URL; the candidates are those whose date is nearest the
-report's publication date (the corpus dates each report on its event's day or 1–3 days after),
-and any of them counts. The script also prints the share of coded events whose date is only the
+Several entries can share a source URL; the candidates are the day-precision entries 0–3 days
+before the publication date, nearest first (the corpus dates each report on its event's day or
+1–3 days after), else the entries whose date is nearest it; any candidate counts. The script also prints the share of coded events whose date is only the
 publication date (``date_method == "publication"``). It skips cleanly without ``../shared``.
 """
 
@@ -145,6 +145,11 @@ def entries_for(article, chronology: list[dict]) -> list[dict]:
         pub = article.date
         return 0 if lo <= pub <= hi else min(abs((pub - lo).days), abs((pub - hi).days))
 
+    # the corpus dates a report on its event's day or 1-3 days after: such a day entry is the one
+    exact = [r for r in rows if r["date_precision"] == "day" and 0 <= (article.date - r["day"]).days <= 3]
+    if exact:
+        nearest = min((article.date - r["day"]).days for r in exact)
+        return [r for r in exact if (article.date - r["day"]).days == nearest]
     best = min(map(distance, rows))
     return [r for r in rows if distance(r) == best]
 

@@ -16,6 +16,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import headlines
 from .actions import VerbDictionary, load_verbs
 from .actors import ActorDictionary, case_folded, load_actors
 from .cache import CachedParse, ParseCache, text_hash
@@ -202,11 +203,17 @@ class EventCoder:
     def _code_batch(self, batch: list[Article], explain: Explanation | None = None) -> tuple[list[Event], RunReport]:
         report = RunReport()
         jobs = [self._prepare(a, report) for a in batch]
-        texts = [u.text for j in jobs for u in j.to_parse]
+        titles = [None if t is None else self._prepare(t) for t in map(headlines.title_article, batch)]  # eventcode.headlines
+        texts = [u.text for j in jobs for u in j.to_parse] + [u.text for j in titles if j is not None for u in j.to_parse]
         parsed = iter(self.nlp.pipe(texts, batch_size=256) if texts else ())
+        done = [self._finish(job, [next(parsed) for _ in job.to_parse], report, explain) for job in jobs]
         events: list[Event] = []
-        for job in jobs:
-            events.extend(self._finish(job, [next(parsed) for _ in job.to_parse], report, explain))
+        for body, title in zip(done, titles):
+            if title is not None:  # the title coded as a sentence of its own, merged with the body
+                merged = headlines.merge(self._finish(title, [next(parsed) for _ in title.to_parse], RunReport()), body)
+                report.events += len(merged) - len(body)
+                body = merged
+            events.extend(body)
         if self.cache is not None:
             self.cache.flush()
         return events, report
