@@ -182,6 +182,12 @@ def nouns_for(verbs: VerbDictionary) -> NounDictionary | None:
     return load_nouns() if verbs.sources and verbs.sources[0].name == VERB_FILE else None
 
 
+def noun_sources(coder: object) -> tuple[Source, ...]:
+    """The noun files an :class:`~eventcode.pipeline.EventCoder` codes with, for provenance hashes."""
+    nouns = getattr(getattr(coder, "coder", None), "nouns", None)
+    return nouns.sources if nouns is not None else ()
+
+
 # ---------------------------------------------------------------------- coding
 
 

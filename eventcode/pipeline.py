@@ -382,6 +382,7 @@ def code_to_csv(
     import csv
 
     from .dictionaries import dictionary_hashes
+    from .nominal import noun_sources
     from .export import events_to_frame, hash_inputs, write_csv, write_meta
 
     coder = coder or default_coder()
@@ -405,7 +406,7 @@ def code_to_csv(
             writer.add(read.popleft())
     output = Path(output)
     write_csv(events_to_frame(events, scheme=scheme), output)
-    hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources)
+    hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources) | dictionary_hashes(noun_sources(coder))
     skipped = [{"where": p.where, "article_id": p.article_id, "reason": p.reason} for p in report.problems]
     write_meta(output, model=coder.model, dictionaries=hashes, input_hash=hash_inputs(paths), scheme=scheme, counts=report.as_dict(), extra={"skipped": skipped})
     if problems_csv is not None:
