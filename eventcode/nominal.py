@@ -182,6 +182,14 @@ def nouns_for(verbs: VerbDictionary) -> NounDictionary | None:
     return load_nouns() if verbs.sources and verbs.sources[0].name == VERB_FILE else None
 
 
+def event_words(nouns: NounDictionary | None) -> frozenset[str]:
+    """The first word of each named event, lowercased: a sentence holding one can yield an event
+    without any actor mention ("JIMEX began off Visakhapatnam"), so the pre-scan keeps it."""
+    if nouns is None:
+        return frozenset()
+    return frozenset(re.split(r"[\s\-]+", spec.head.lower())[0] for e in nouns.entries if "named" in e.flags for spec in e.nouns)
+
+
 def noun_sources(coder: object) -> tuple[Source, ...]:
     """The noun files an :class:`~eventcode.pipeline.EventCoder` codes with, for provenance hashes."""
     nouns = getattr(getattr(coder, "coder", None), "nouns", None)
@@ -199,6 +207,7 @@ class NominalContext:
     actor_at: Callable[[int, dt.date | None], Actor | None]  # the actor of the mention at a token
     date_for: Callable[[Token, str], EventDate]  # the date of the clause a token sits in, for a mood
     pub: dt.date | None
+    is_actor_word: Callable[[int], bool] = lambda i: False  # a dictionary mention (name or role noun) covers the token
 
 
 def code_nouns(nouns: NounDictionary, sent: Span, coded: Sequence[dict], ctx: NominalContext) -> Iterator[dict]:
@@ -377,8 +386,9 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
 
 
 def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None) -> bool:
-    """The phrase's head word is itself (part of) an actor mention: "India", "Indian troops"."""
-    return ctx.actor_at(p.i, day) is not None or any(ctx.actor_at(c.i, day) is not None for c in p.children if c.dep_ in ("compound", "amod", "poss"))
+    """The phrase's head word is itself an actor word: "India", "Indian *troops*", not "the
+    Indian *proposal*" (an attack on a proposal is criticism, a verb pattern's business)."""
+    return ctx.is_actor_word(p.i) or ctx.actor_at(p.i, day) is not None
 
 
 def _clause_subject(h: Token) -> Token | None:

@@ -16,7 +16,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import headlines
+from . import headlines, nominal
 from .actions import VerbDictionary, load_verbs
 from .actors import ActorDictionary, case_folded, load_actors
 from .cache import CachedParse, ParseCache, text_hash
@@ -129,7 +129,7 @@ class EventCoder:
         self.verb_dictionary = verb_dictionary or load_verbs(verbs)
         self.coder = Coder(self.nlp, self.actor_dictionary, self.verb_dictionary)
         self.splitter = Splitter(self.nlp)
-        self.prescan = Prescan(self.coder.matcher, self.nlp.vocab) if prescan else None
+        self.prescan = Prescan(self.coder.matcher, self.nlp.vocab, nominal.event_words(self.coder.nouns)) if prescan else None
         if cache is None or cache is False or isinstance(cache, ParseCache):
             self.cache = cache or None
         else:
