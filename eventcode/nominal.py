@@ -385,10 +385,21 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
     return []
 
 
+#: Heads of a target phrase that make an "attack" or "sanctions" verbal or figurative: "an
+#: attack on the Indian proposal" is criticism, a verb pattern's business.
+_VERBAL_HEADS = {
+    "policy", "proposal", "plan", "decision", "remark", "comment", "statement", "stance", "position", "idea", "bill",
+    "law", "budget", "move", "report", "forecast", "view", "claim", "record", "credibility", "reputation", "strategy",
+    "approach", "handling", "leadership", "government's", "speech", "deal", "agreement", "rule", "reform",
+}
+
+
 def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None) -> bool:
-    """The phrase's head word is itself an actor word: "India", "Indian *troops*", not "the
-    Indian *proposal*" (an attack on a proposal is criticism, a verb pattern's business)."""
-    return ctx.is_actor_word(p.i) or ctx.actor_at(p.i, day) is not None
+    """The target phrase names an actor in its head or its own modifiers ("India", "Indian
+    troops", "an Iranian oil platform") and its head is no policy, plan or remark."""
+    if p.lemma_.lower() in _VERBAL_HEADS or p.lower_ in _VERBAL_HEADS:
+        return False
+    return ctx.is_actor_word(p.i) or any(ctx.actor_at(t.i, day) is not None for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "poss", "nmod"))))
 
 
 def _clause_subject(h: Token) -> Token | None:
@@ -396,10 +407,14 @@ def _clause_subject(h: Token) -> Token | None:
     from .coder import _clause_verb
 
     verb = _clause_verb(h)
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-    if subject is None or subject.i <= h.i <= subject.right_edge.i and subject.left_edge.i <= h.i:
-        return None
-    return subject
+    for _ in range(4):  # "following his talks with X": up from the participle to the clause that has a subject
+        if verb is None:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return None if subject.left_edge.i <= h.i <= subject.right_edge.i else subject
+        verb = _clause_verb(verb) if verb.head.i != verb.i else None
+    return None
 
 
 def _governor(h: Token) -> Token | None:
@@ -453,8 +468,14 @@ def _own_date(h: Token, ctx: NominalContext) -> EventDate | None:
     """A date written in the noun's own phrase: "the 2018 summit", "Tuesday's talks"."""
     sub = list(h.subtree)
     lo, hi = sub[0].i, sub[-1].i
+    clauses = {c.i for c in h.children if c.dep_ in ("acl", "relcl")}  # "the dialogue, held on Monday"
     for ent in h.doc.ents:
-        if ent.label_ == "DATE" and lo <= ent.start and ent.end - 1 <= hi and (ent.root.head.i == h.i or ent.root.i in {c.i for c in h.children} or ent.root.head.head.i == h.i):
+        if ent.label_ != "DATE" or not (lo <= ent.start and ent.end - 1 <= hi):
+            continue
+        up = ent.root.head
+        while up.head.i != up.i and up.i not in clauses and up.i != h.i and up.pos_ not in ("VERB", "NOUN", "PROPN"):
+            up = up.head  # through prepositions: "on Monday"
+        if up.i == h.i or up.i in clauses:
             found = dates.resolve(ent.text, ctx.pub, "past")
             if found is not None:
                 return found

@@ -208,9 +208,9 @@ class EventCoder:
         parsed = iter(self.nlp.pipe(texts, batch_size=256) if texts else ())
         done = [self._finish(job, [next(parsed) for _ in job.to_parse], report, explain) for job in jobs]
         events: list[Event] = []
-        for body, title in zip(done, titles):
+        for job, body, title in zip(jobs, done, titles):
             if title is not None:  # the title coded as a sentence of its own, merged with the body
-                merged = headlines.merge(self._finish(title, [next(parsed) for _ in title.to_parse], RunReport()), body)
+                merged = headlines.merge(self._finish(title, [next(parsed) for _ in title.to_parse], RunReport()), body, job.article.text)
                 report.events += len(merged) - len(body)
                 body = merged
             events.extend(body)

@@ -55,3 +55,10 @@ def test_merge_keys_on_countries_and_root():
     kept = [(e.source.code, e.target.code, e.cameo_code) for e in merged if e.sentence_index == TITLE_INDEX]
     assert kept == [("JPN", "IND", "057"), ("IND", "JPN", "040")]
     assert merged[-1] is body[0]
+
+
+def test_a_title_event_takes_the_lede_s_day(coder):
+    text = "The two governments completed the paperwork in New Delhi on Wednesday. Officials called it routine."
+    events = list(coder.code_articles([article("India and Japan sign military logistics agreement", text)]))
+    title = [e for e in events if e.sentence_index == TITLE_INDEX and e.cameo_code == "057"]
+    assert title and {e.date.date for e in title} == {dt.date(2016, 11, 9)} and {e.date.method for e in title} == {"lede"}
