@@ -331,6 +331,9 @@ def _modifier_actors(h: Token, ctx: NominalContext, day: dt.date | None) -> tupl
         elif c.lower_ in ("his", "her", "their", "its") and (subject := _clause_subject(h)) is not None:
             # "after his meeting with Abe, Modi left": the clause's subject is the one it speaks of
             possessors.extend(_with_path(ctx.actors_of(subject, day), "possessor"))
+            if c.lower_ == "their":  # "Koizumi told Vajpayee during their talks": the two of them
+                for o in (o for o in subject.head.children if o.dep_ in ("dobj", "dative") and o.i < h.i):
+                    possessors.extend(a for a in _with_path(ctx.actors_of(o, day), "possessor") if all(a.country != p.country for p in possessors))
     poss_tokens = {t.i for c in h.children if c.dep_ == "poss" for t in c.subtree}
     stack = [c for c in h.children if c.i < h.i and c.dep_ in _MOD_DEPS and c.dep_ != "poss"]
     tokens = []
@@ -365,11 +368,13 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
                 continue
             found = _with_path(ctx.actors_of(p, day), "between" if prep == "between" else "prep")
             (between if prep == "between" else targets).extend(a for a in found if a not in targets and a not in between)
-    if not sources and (targets or between) and h.dep_ == "pobj" and h.head.lower_ == "for":
-        verb = _governor(h)
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None and verb.lemma_.lower() in _MOTION else None
-        if subject is not None:  # "Modi arrived in Tokyo for talks with Abe"
-            sources = _with_path(ctx.actors_of(subject, day), "subject")
+    if not sources and (targets or between) and entry.code.startswith("04"):
+        # a meeting or visit the clause's subject takes part in: "Modi arrived in Tokyo *for* talks
+        # with Abe", "Suga raised concerns *in* a phone call with Modi", "Vajpayee landed in
+        # Osaka *at the start of* an official visit to Japan"
+        subject = _participant(h)
+        if subject is not None:
+            sources = [a for a in _with_path(ctx.actors_of(subject, day), "subject") if all(a.country != t.country for t in targets + between)]
     if entry.reciprocal:
         if len(between) >= 2:
             return list(itertools.permutations(between, 2))
@@ -392,6 +397,37 @@ _VERBAL_HEADS = {
     "law", "budget", "move", "report", "forecast", "view", "claim", "record", "credibility", "reputation", "strategy",
     "approach", "handling", "leadership", "government's", "speech", "deal", "agreement", "rule", "reform",
 }
+
+
+#: Nouns through whose of-phrase an event noun still hangs on the clause ("at the start of a visit").
+_FRAME_NOUNS = {"start", "beginning", "end", "course", "part", "round", "day", "sideline", "margin", "conclusion", "eve", "wake", "close", "opening", "session"}
+#: Prepositions that make the clause's subject a participant of the event noun they govern.
+_TAKING_PART = {"in", "during", "at", "after", "following", "before", "ahead", "on", "for"}
+
+
+def _participant(h: Token) -> Token | None:
+    """The subject of the clause an event noun hangs on through a preposition of taking part
+    (``for`` only after a verb of motion), or None."""
+    t = h
+    for _ in range(3):
+        if t.dep_ != "pobj" or t.head.dep_ != "prep":
+            return None
+        prep, host = t.head, t.head.head
+        if prep.lower_ == "of" and _singular_lemma(host) in _FRAME_NOUNS:
+            t = host
+            continue
+        if host.lower_ in ("ahead", "prior") and host.dep_ in ("advmod", "prep") and host.head.pos_ in ("VERB", "AUX"):
+            host = host.head
+        if prep.lower_ not in _TAKING_PART and host.lower_ not in ("ahead", "prior") or host.pos_ not in ("VERB", "AUX"):
+            return None
+        if prep.lower_ == "for" and host.lemma_.lower() not in _MOTION:
+            return None
+        return next((c for c in host.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _singular_lemma(t: Token) -> str:
+    return t.lemma_.lower().removesuffix("s") if t.tag_ in ("NNS", "NNPS") else t.lemma_.lower()
 
 
 def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None) -> bool:
@@ -453,7 +489,9 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     if verb is None:
         return "asserted", False
     lemma = verb.lemma_.lower()
-    as_object = t.dep_ != "nsubj"  # "the talks were cancelled" as much as "cancelled the talks"
+    # what the governing verb does to the event ("cancelled the talks", "the talks were cancelled",
+    # "called for talks"), not the verb of a clause the event only frames ("during the talks")
+    as_object = t.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") or t.dep_ == "pobj" and t.head.lower_ in ("for", "to", "on", "into", "of", "off")
     if as_object and lemma in _CANCELLING | _THIRD_PARTY:
         return None
     negated, mood = _negation_and_mood(verb, h if t.dep_ in ("dobj", "obj") else None)

@@ -68,6 +68,21 @@ def test_possessive_pronoun_speaks_of_the_clause_subject(code):
     assert ("INDGOV", "JPNGOV", "040") in got and ("JPNGOV", "INDGOV", "040") in got
 
 
+def test_their_talks_are_the_speaker_s_and_the_addressee_s(code):
+    got = dyads(code("Kishida told Modi during their talks in Hiroshima that chips matter.", PUB))
+    assert got == {("JPNGOV", "INDGOV", "040"), ("INDGOV", "JPNGOV", "040")}
+
+
+def test_the_clause_subject_takes_part_in_a_meeting_it_frames(code):
+    events = code("Kishida raised concerns about China in a phone call with Prime Minister Modi on Tuesday.", PUB)
+    assert {("JPNGOV", "INDGOV", "041"), ("INDGOV", "JPNGOV", "041")} <= dyads(events)
+    assert ("subject", "prep") in paths(events)
+    visit = code("Modi landed in Osaka on Friday at the start of an official visit to Japan.", PUB)
+    assert dyads(visit) == {("INDGOV", "JPN", "042")}
+    # a noun the clause only comments on gives the subject no part in it
+    assert not nominal(code("China criticised the talks with Japan.", PUB))
+
+
 def test_signing_of_an_agreement_takes_the_agreement_s_parties(code):
     events = code("The signing of the India-Japan logistics pact drew praise.", PUB)
     assert dyads(events) == {("IND", "JPN", "057"), ("JPN", "IND", "057")}
