@@ -323,11 +323,16 @@ class _SentenceRun:
     def _nominal_events(self, sent: Span, index: int, coded: list[dict], explain: Explanation | None) -> Iterator[dict]:
         """Events of the sentence's event nouns (see :mod:`eventcode.nominal`), with the verb
         coder's actor resolution and dating lent to it."""
-        ctx = nominal.NominalContext(actors_of=self._actors_of, actor_at=self._actor_at, date_for=self._clause_date, pub=self.pub, is_actor_word=lambda i: self.at[i] is not None)
+        ctx = nominal.NominalContext(actors_of=self._actors_of, actor_at=self._actor_at, date_for=self._clause_date, pub=self.pub, is_actor_word=lambda i: self.at[i] is not None, country_named=self._country_named)
         for ev in nominal.code_nouns(self.coder.nouns, sent, coded, ctx):
             if explain:
                 explain.lines.append(f"[s{index}] noun {ev['verb_text']!r}: {ev['rule']} ({ev['cameo_code']}) {ev['source'].code} → {ev['target'].code}")
             yield ev
+
+    def _country_named(self, text: str, day: dt.date | None) -> str:
+        """The country a dictionary name denotes as written ("Japan", "U.S.", "Japanese"), or ""."""
+        entry = self.actors.named_on(text, day)
+        return entry.country if entry is not None and entry.kind in ("name", "short_name", "adjective", "demonym") else ""
 
     def _actor_at(self, i: int, day: dt.date | None) -> Actor | None:
         """The actor of the mention covering token ``i``, on its own (no sector from the phrase)."""

@@ -48,9 +48,11 @@ _ACTOR_CODE = re.compile(r"[A-Z]{3}(?:[A-Z]{3})*\*?")
 
 # Context words (lowercase lemmas) that set an event noun's mood.
 _PLAN_MODIFIERS = {
-    "planned", "proposed", "upcoming", "forthcoming", "future", "next", "scheduled", "prospective", "possible",
-    "potential", "expected", "mooted", "likely", "slated", "intended", "impending", "coming", "projected",
+    "planned", "proposed", "upcoming", "forthcoming", "future", "next", "scheduled", "slated", "intended",
+    "impending", "coming", "projected", "mooted",
 }
+#: A reporter's speculation is no one's stated intent: such an event is ``modal``, as "may meet" is.
+_SPECULATIVE_MODIFIERS = {"possible", "potential", "likely", "expected", "prospective", "probable", "hypothetical", "rumoured", "rumored"}
 _ASSERTING_PREPS = {"after", "during", "following", "at", "since", "amid", "throughout", "in", "on"}
 _PENDING_PREPS = {"before", "ahead", "prior", "for", "towards", "toward"}
 _CANCELLING = {
@@ -208,6 +210,7 @@ class NominalContext:
     date_for: Callable[[Token, str], EventDate]  # the date of the clause a token sits in, for a mood
     pub: dt.date | None
     is_actor_word: Callable[[int], bool] = lambda i: False  # a dictionary mention (name or role noun) covers the token
+    country_named: Callable[[str, dt.date | None], str] = lambda text, day: ""  # country of a name as written ("Japan", "U.S.")
 
 
 def code_nouns(nouns: NounDictionary, sent: Span, coded: Sequence[dict], ctx: NominalContext) -> Iterator[dict]:
@@ -340,15 +343,36 @@ def _modifier_actors(h: Token, ctx: NominalContext, day: dt.date | None) -> tupl
     while stack:
         t = stack.pop()
         tokens.append(t)
-        stack.extend(c for c in t.children if c.dep_ in _MOD_DEPS and c.dep_ != "poss")
+        # "dep": the parser's shrug at a token it cannot place ("The U.S.-Japan trade talks")
+        stack.extend(c for c in t.children if c.i < h.i and (c.dep_ in _MOD_DEPS or c.dep_ == "dep") and c.dep_ != "poss")
     mods: list[Actor] = []
     for t in sorted(tokens, key=lambda t: t.i):
         if t.i in poss_tokens:
             continue
         a = ctx.actor_at(t.i, day)
-        if a is not None and a.country and all(a.country != m.country for m in mods):
-            mods.append(replace(a, path="modifier"))
+        if a is None and _COMBINING.get(t.lower_) and t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == "-" and ctx.actor_at(t.i + 2, day) is not None:
+            # "Sino-Soviet", "Indo-Japanese" split by the tokenizer: the combining form names a country
+            # only beside another country's name ("Indo-Pacific" names none)
+            a = Actor(code=_COMBINING[t.lower_], country=_COMBINING[t.lower_], text=t.text, start=t.i, end=t.i + 1, rule=f"combining<{t.text}>")
+        found = [a] if a is not None else _hyphenated(t, ctx, day)
+        mods.extend(replace(x, path="modifier") for x in found if x.country and all(x.country != m.country for m in mods))
     return possessors, mods
+
+
+#: Combining forms of country names in hyphenated pairs ("Sino-Indian", "Indo-Japanese").
+_COMBINING = {"sino": "CHN", "indo": "IND", "russo": "RUS", "anglo": "GBR", "franco": "FRA", "nippo": "JPN", "japano": "JPN", "afro": ""}
+
+
+def _hyphenated(t: Token, ctx: NominalContext, day: dt.date | None) -> list[Actor]:
+    """A pair of countries written as one token ("U.S.-Japan", "Sino-Soviet", "Indo-Japanese"):
+    each part must name a different country, or the token names none ("Indo-Pacific")."""
+    if "-" not in t.text or t.text.startswith("-"):
+        return []
+    parts = [p for p in t.text.split("-") if p]
+    countries = [_COMBINING.get(p.lower()) or ctx.country_named(p, day) for p in parts]
+    if len(parts) < 2 or not all(countries) or len(set(countries)) != len(countries):
+        return []
+    return [Actor(code=c, country=c, text=t.text, start=t.i, end=t.i + 1, rule=f"hyphenated<{p}>") for c, p in zip(countries, parts)]
 
 
 def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None) -> list[tuple[Actor, Actor]]:
@@ -471,6 +495,8 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     from .coder import _negation_and_mood  # the verb coder's own reading, for the governing verb
 
     lefts = {w for c in h.children if c.i < h.i for w in _words(c)}
+    if lefts & _SPECULATIVE_MODIFIERS:
+        return "modal", False
     if lefts & _PLAN_MODIFIERS:
         return "intended", False
     if any(c.dep_ == "det" and c.lower_ == "no" for c in h.children):

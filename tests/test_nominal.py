@@ -35,6 +35,12 @@ def test_compound_of_two_countries_gives_both_directions(code):
     assert {e.rule for e in nominal(events)} == {"noun:talks"}
 
 
+def test_country_pairs_written_as_one_word(code):
+    assert dyads(code("The U.S.-Japan trade talks resumed in Washington.", PUB)) == {("USA", "JPN", "046"), ("JPN", "USA", "046")}
+    assert dyads(code("The Indo-Japanese summit opened in Tokyo.", PUB)) == {("IND", "JPN", "040"), ("JPN", "IND", "040")}
+    assert not nominal(code("The Indo-Pacific dialogue opened in Tokyo.", PUB))
+
+
 def test_two_plus_two_dialogue(code):
     assert dyads(code("The India-Japan 2+2 dialogue covered maritime security.", PUB)) == {("IND", "JPN", "040"), ("JPN", "IND", "040")}
 
@@ -128,6 +134,8 @@ def test_planned_talks_are_intended_and_after_the_talks_asserted(code):
     assert after and {e.mood for e in after} == {"asserted"} and all(e.occurred for e in after)
     before = nominal(code("Before the summit between India and Japan, officials met in Osaka.", PUB))
     assert before and {e.mood for e in before} == {"intended"}
+    guessed = nominal(code("Analysts discussed a possible India-Japan summit.", PUB))
+    assert guessed and {e.mood for e in guessed} == {"modal"}  # a reporter's guess is no one's intent
 
 
 def test_cancelled_or_called_for_events_are_not_coded(code):
