@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import dates
+from . import background, dates, nominal
 from .actions import GROUP_MARK, NULL_CODE, SKIP_MARK, SLOT_MARKS, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
 from .actors import (
     KIND_NAMED,
@@ -154,9 +154,11 @@ class Coder:
         nlp: Language,
         actors: ActorDictionary | None = None,
         verbs: VerbDictionary | None = None,
+        nouns: nominal.NounDictionary | None = None,
     ) -> None:
         self.actors = actors or load_actors()
         self.verbs = verbs or load_verbs()
+        self.nouns = nouns if nouns is not None else nominal.nouns_for(self.verbs)  # event nouns (eventcode.nominal)
         self.matcher = ActorMatcher(self.actors, nlp)
         # (LEMMA hash, LOWER hash) → word: the same few thousand words recur in every story, and
         # reading them by hash spares building a Token and two strings for each occurrence
@@ -275,7 +277,7 @@ class _SentenceRun:
                 self.ctx.persons_seen.add(actor.rule.split(":")[1])
         self._learn_people(sent)
         seen: set[tuple[str, str, str]] = set()
-        found: list[dict] = []
+        found: list[dict] = []  # this sentence's events; the verbs' first, for the noun coder
         doc, words = self.doc, self.words
         for i in range(sent.start, sent.end):
             patterns = words[i].patterns
@@ -300,15 +302,42 @@ class _SentenceRun:
                     continue
                 seen.add(key)
                 produced += 1
+                ev = background.apply(ev, token, self.pub)  # hook: background mentions (eventcode.background)
                 found.append(ev)
             if explain and produced:
                 explain.add(index, token, f"pattern {fit.pattern.id} ({fit.pattern.code}) → {produced} event(s)")
         found.extend(ev for ev in self._reported_demands(sent) if (ev["source"].code, ev["target"].code, ev["cameo_code"]) not in seen)
+        if self.coder.nouns is not None:  # hook: events carried by nouns (eventcode.nominal), after the verbs'
+            found.extend(self._nominal_events(sent, index, list(found), explain))
         if self.coder.verbs.conventions == "eventcode":
-            found = _without_generic_intents(_visits_and_hosts(found))
+            found = _without_generic_intents(_visits_and_hosts([_as_intent(ev) for ev in found]))
         yield from found
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]
+
+    def _nominal_events(self, sent: Span, index: int, coded: list[dict], explain: Explanation | None) -> Iterator[dict]:
+        """Events of the sentence's event nouns (see :mod:`eventcode.nominal`), with the verb
+        coder's actor resolution and dating lent to it."""
+        ctx = nominal.NominalContext(actors_of=self._actors_of, actor_at=self._actor_at, date_for=self._clause_date, pub=self.pub, is_actor_word=lambda i: self.at[i] is not None, country_named=self._country_named)
+        for ev in nominal.code_nouns(self.coder.nouns, sent, coded, ctx):
+            if explain:
+                explain.lines.append(f"[s{index}] noun {ev['verb_text']!r}: {ev['rule']} ({ev['cameo_code']}) {ev['source'].code} → {ev['target'].code}")
+            yield ev
+
+    def _country_named(self, text: str, day: dt.date | None) -> str:
+        """The country a dictionary name denotes as written ("Japan", "U.S.", "Japanese"), or ""."""
+        entry = self.actors.named_on(text, day)
+        return entry.country if entry is not None and entry.kind in ("name", "short_name", "adjective", "demonym") else ""
+
+    def _actor_at(self, i: int, day: dt.date | None) -> Actor | None:
+        """The actor of the mention covering token ``i``, on its own (no sector from the phrase)."""
+        m = self.at[i] if i < len(self.at) else None
+        return self._mention_actor(m, day, sector="") if m is not None else None
+
+    def _clause_date(self, token: Token, mood: str) -> EventDate:
+        """The date of the clause a word sits in (an event noun's, when its phrase has none)."""
+        verb = _clause_verb(token)
+        return self._date_for(verb, mood) if verb is not None else dates.publication(self.pub)
 
     def vocabulary(self) -> set[str]:
         """Every lemma and form in the Doc that some pattern names as an object noun, so that a
@@ -350,7 +379,7 @@ class _SentenceRun:
         passive = _is_passive(verb)
         negated, mood = negation_and_mood(verb, fit.obj)
         date = self._date_for(verb, mood)
-        day = date.date if date.precision in ("day", "week", "month") else self.pub
+        day = dates.reference_day(date, self.pub)  # offices on the event's date (eventcode.dates)
         subj = next((t for t in (fit.source, fit.group) if t is not None), None)
         source_path = "phrase"
         if subj is None:
@@ -433,9 +462,6 @@ class _SentenceRun:
         verb_text = " ".join(t.text for t in sorted(filter(None, (verb, fit.particle, fit.obj)), key=lambda t: t.i))
         coded = [(s, t, pattern.code) for s, t in pairs] + [(t, s, pattern.reverse) for t, s in reverse]
         for src, tgt, code in coded:
-            intended = ""
-            if mood == "intended" and not negated and self.coder.verbs.conventions == "eventcode" and (intent := intent_code(code)) is not None:
-                code, intended = intent, code  # CAMEO codes the stated intention, not the act
             if code[:2] == "04" and "sector-only" in (src.rule, tgt.rule) and self.coder.verbs.conventions == "eventcode":
                 # "the ambassador met the press / some businessmen": a meeting with an unnamed
                 # group of no country is no consultation between two political actors
@@ -459,7 +485,7 @@ class _SentenceRun:
                 "negated": negated,
                 "mood": mood,
                 "notes": notes,
-                "intended_code": intended,
+                "intended_code": "",
             }
 
     # ------------------------------------------------------------------ reported speech
@@ -1327,6 +1353,15 @@ def _on_path(actor: Actor, path: str) -> Actor:
     elif actor.rule.startswith("coordination<"):
         path = "coordination"
     return dataclasses.replace(actor, path=path)
+
+
+def _as_intent(ev: dict) -> dict:
+    """An act its source states, plans or agrees to, coded as CAMEO's intent code (03x/13x),
+    the act kept in ``intended_code`` (:mod:`eventcode.mood`)."""
+    if ev["mood"] != "intended" or ev["negated"] or ev.get("intended_code"):
+        return ev
+    intent = intent_code(ev["cameo_code"])
+    return ev if intent is None else {**ev, "cameo_code": intent, "intended_code": ev["cameo_code"]}
 
 
 def _visits_and_hosts(events: list[dict]) -> list[dict]:

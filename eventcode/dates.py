@@ -198,3 +198,20 @@ def publication(pub: dt.date | None) -> EventDate:
     if pub is None:
         return EventDate(date=None, precision="none", method="none")
     return EventDate(date=pub, precision="day", method="publication")
+
+
+def reference_day(date: EventDate, pub: dt.date | None) -> dt.date | None:
+    """The day on which to look up who held which office for an event with this date.
+
+    An exact date (day, week, month) is used as is. A year is read at the latest day of it that
+    is not after publication ("Kishida visited New Delhi in 2022", written in 2025: 31 Dec 2022;
+    written in mid-2022: the publication day). An undated event falls back to publication.
+    """
+    if date.date is None:
+        return pub
+    if date.precision in ("day", "week", "month"):
+        return date.date
+    if date.precision == "year":
+        end = dt.date(date.date.year, 12, 31)
+        return min(end, pub) if pub is not None and pub >= date.date else end
+    return pub

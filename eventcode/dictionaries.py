@@ -11,6 +11,7 @@ from .actions import NULL_CODE, VERB_FILE, build_verb_dictionary
 from .actors import NAMED_FILES, PEOPLE_FILE, SECTOR_CODES_FILE, SECTOR_FILE, build_actor_dictionary, _is_people_file
 from .codebook import load_codebook
 from .errors import DictionaryError
+from .nominal import NOUN_FILE, build_noun_dictionary
 from .tsv import Source, packaged, user_file
 
 
@@ -64,6 +65,14 @@ def check_dictionaries(actors: Sequence[str | Path] = (), verbs: Sequence[str | 
                 report.warnings.append(f"{entries[0].origin}: {pattern!r} is also the name of person {names[pattern]}")
         by_country = Counter(e.country for es in actor_dict.named.values() for e in es if e.country)
         report.sizes["countries_with_patterns"] = len(by_country)
+    noun_dict = _try(report, lambda: build_noun_dictionary([packaged(NOUN_FILE)], codebook))
+    if noun_dict is not None:
+        report.sizes["event_nouns"] = len(noun_dict)
+        report.sizes["named_events"] = len(noun_dict.names)
+        report.hashes.update(dictionary_hashes(noun_dict.sources))
+        for e in noun_dict.entries:
+            if not e.example:
+                report.warnings.append(f"{e.origin}: noun row {e.id} has no example sentence")
     if verb_dict is not None:
         report.sizes["verb_patterns"] = len(verb_dict)
         report.sizes["verb_patterns_per_root"] = verb_dict.per_root()

@@ -16,6 +16,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import headlines, nominal
 from .actions import VerbDictionary, load_verbs
 from .actors import ActorDictionary, case_folded, load_actors
 from .cache import CachedParse, ParseCache, text_hash
@@ -151,7 +152,7 @@ class EventCoder:
         self.verb_dictionary = verb_dictionary or load_verbs(verbs)
         self.coder = Coder(self.nlp, self.actor_dictionary, self.verb_dictionary)
         self.splitter = Splitter(self.nlp)
-        self.prescan = Prescan(self.coder.matcher, self.nlp.vocab) if prescan else None
+        self.prescan = Prescan(self.coder.matcher, self.nlp.vocab, nominal.event_words(self.coder.nouns)) if prescan else None
         if cache is None or cache is False or isinstance(cache, ParseCache):
             self.cache = cache or None
         else:
@@ -230,11 +231,17 @@ class EventCoder:
     def _code_batch(self, batch: list[Article], explain: Explanation | None = None) -> tuple[list[Event], RunReport]:
         report = RunReport()
         jobs = [self._prepare(a, report) for a in batch]
-        texts = [u.text for j in jobs for u in j.to_parse]
+        titles = [None if t is None else self._prepare(t) for t in map(headlines.title_article, batch)]  # eventcode.headlines
+        texts = [u.text for j in jobs for u in j.to_parse] + [u.text for j in titles if j is not None for u in j.to_parse]
         parsed = iter(self.nlp.pipe(texts, batch_size=256) if texts else ())
+        done = [self._finish(job, [next(parsed) for _ in job.to_parse], report, explain) for job in jobs]
         events: list[Event] = []
-        for job in jobs:
-            events.extend(self._finish(job, [next(parsed) for _ in job.to_parse], report, explain))
+        for job, body, title in zip(jobs, done, titles):
+            if title is not None:  # the title coded as a sentence of its own, merged with the body
+                merged = headlines.merge(self._finish(title, [next(parsed) for _ in title.to_parse], RunReport()), body, job.article.text)
+                report.events += len(merged) - len(body)
+                body = merged
+            events.extend(body)
         if self.cache is not None:
             self.cache.flush()
         return events, report
@@ -542,6 +549,7 @@ def code_to_csv(
     together only when everything is written (:func:`~eventcode.fileio.atomic_paths`).
     """
     from .dictionaries import dictionary_hashes
+    from .nominal import noun_sources
     from .export import hash_inputs, write_meta
 
     output = Path(output)
@@ -569,7 +577,7 @@ def code_to_csv(
             if report.articles == 0:  # the old outputs stay: an empty CSV would replace them
                 shown = ", ".join(map(str, paths[:3])) + (" …" if len(paths) > 3 else "")
                 raise NothingReadError(f"no article could be read from {shown} ({len(report.problems)} problem(s)); no output written", report)
-            hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources)
+            hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources) | dictionary_hashes(noun_sources(coder))
             skipped = [{"where": p.where, "article_id": p.article_id, "reason": p.reason} for p in report.problems]
             with atomic_paths(*targets) as temps:
                 spill.write_csv(temps[0], scheme)

@@ -13,6 +13,7 @@ suite checks that it loses no event on the seed, the default corpus and the Conf
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .actors import case_folded
@@ -28,9 +29,11 @@ if TYPE_CHECKING:
 class Prescan:
     """Decides, per sentence unit of one article, whether the coder could use it."""
 
-    def __init__(self, matcher: ActorMatcher, vocab: Vocab) -> None:
+    def __init__(self, matcher: ActorMatcher, vocab: Vocab, event_words: Iterable[str] = ()) -> None:
+        """``event_words``: lowercase words that carry an event with its parties on their own
+        (named exercises: "jimex"), so that their sentences are kept too."""
         self._matcher = matcher
-        self._referring = {vocab.strings.add(w) for w in REFERRING_WORDS}
+        self._referring = {vocab.strings.add(w) for w in (*REFERRING_WORDS, *event_words)}
         actors = matcher.actors
         self._countries = {("named", key): {e.country for e in entries if e.country} for key, entries in actors.named.items()}
         self._countries.update({("person", pid): {p.country} for pid, p in actors.people.items()})

@@ -77,12 +77,14 @@ def content_hash(article: Article) -> str:
 
     That is the text as the coder sees it (after :func:`~eventcode.corpus.prepare_text`, so
     re-wrapping or boilerplate changes do not force a re-code), the publication date (relative
-    dates resolve against it), and the publisher and URL (copied into every row). The title
-    and origin are left out: they change no event.
+    dates resolve against it), the publisher and URL (copied into every row), and the title
+    (coded as a sentence of its own, see :mod:`eventcode.headlines`). The origin is left out: it
+    changes no event.
     """
     digest = hashlib.sha256()
     date = article.date.isoformat() if article.date else ""
-    for part in (prepare_text(article.text), date, article.publisher, article.url):
+    title = " ".join(article.title.split())
+    for part in (prepare_text(article.text), date, article.publisher, article.url, *([title] if title else [])):
         data = part.encode("utf-8")
         digest.update(f"{len(data)}:".encode("ascii"))  # length prefix: no ambiguous joins
         digest.update(data)
@@ -100,9 +102,10 @@ def dictionaries_digest(hashes: Mapping[str, str]) -> str:
 def coder_provenance(coder: EventCoder) -> dict[str, str]:
     """``model`` and ``dictionaries`` keyword arguments for :meth:`EventStore.add` from a coder."""
     from .dictionaries import dictionary_hashes
+    from .nominal import noun_sources
 
     name, version = coder.model
-    hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources)
+    hashes = dictionary_hashes(coder.actor_dictionary.sources) | dictionary_hashes(coder.verb_dictionary.sources) | dictionary_hashes(noun_sources(coder))
     return {"model": f"{name} {version}".strip(), "dictionaries": dictionaries_digest(hashes)}
 
 

@@ -91,7 +91,7 @@ def _check_codes(series: pd.Series) -> pd.Series:
     return series.astype(str)
 
 
-def prepare(events: pd.DataFrame, *, occurred_only: bool = True) -> pd.DataFrame:
+def prepare(events: pd.DataFrame, *, occurred_only: bool = True, include_background: bool = False) -> pd.DataFrame:
     """Validate an events frame and add ``period_date`` (first day of the event's date) and ``year``.
 
     Validation happens here, once, so that every table refuses bad input with a message that
@@ -99,7 +99,8 @@ def prepare(events: pd.DataFrame, *, occurred_only: bool = True) -> pd.DataFrame
     what the date denotes (``2020-09`` → 2020-09-01, ``2020`` → 2020-01-01); it is *not* a
     claim that the event happened that day — ``date_precision`` still says how much is known.
     Undated events keep ``period_date`` NaT. By default only events that occurred (asserted
-    and not negated) are kept, as the README specifies for counting.
+    and not negated) are kept, as the README specifies for counting. Undated background
+    mentions are left out unless ``include_background`` (then they count at publication).
     """
     _require(events, REQUIRED_COLUMNS, "prepare")
     if len(events) == 0:
@@ -150,9 +151,20 @@ def prepare(events: pd.DataFrame, *, occurred_only: bool = True) -> pd.DataFrame
             )
         period_date[rows] = parsed.astype("datetime64[ns]")
     df["period_date"] = period_date
-    df["year"] = period_date.dt.year.astype("Int64")
+    # Undated background mentions (eventcode.background) are left out and counted in
+    # ``attrs["background_left_out"]``; included, they count at their publication date.
+    background = df["background"].astype(str).str.lower().isin(("true", "1")) if "background" in df else pd.Series(False, index=df.index)
+    undated = background & df["period_date"].isna()
+    left_out = 0
+    if include_background and "publication_date" in df:
+        df.loc[undated, "period_date"] = pd.to_datetime(df.loc[undated, "publication_date"], errors="coerce").astype("datetime64[ns]")
+    elif undated.any():
+        left_out = int((undated & df["occurred"]).sum() if occurred_only else undated.sum())
+        df = df[~undated].copy()
+    df["year"] = df["period_date"].dt.year.astype("Int64")
     if occurred_only:
         df = df[df["occurred"]]
+    df.attrs["background_left_out"] = left_out
     return df
 
 

@@ -105,7 +105,9 @@ def test_content_hash_covers_what_reaches_the_rows() -> None:
     assert content_hash(a) == content_hash(article("a", text="India and Japan\nheld talks.\n"))  # same text to the coder
     assert content_hash(a) != content_hash(Article(id="a", text=a.text, date=dt.date(2021, 1, 1), publisher=a.publisher, url=a.url))
     assert content_hash(a) != content_hash(Article(id="a", text=a.text, date=a.date, publisher=a.publisher, url="https://example.org/other"))
-    assert content_hash(a) == content_hash(Article(id="other-id", text=a.text, date=a.date, title="New title", publisher=a.publisher, url=a.url))
+    assert content_hash(a) == content_hash(Article(id="other-id", text=a.text, date=a.date, title=a.title, publisher=a.publisher, url=a.url))
+    # the title is coded too (eventcode.headlines): a new title means new events
+    assert content_hash(a) != content_hash(Article(id="a", text=a.text, date=a.date, title="New title", publisher=a.publisher, url=a.url))
     assert dictionaries_digest({"b": "2", "a": "1"}) == dictionaries_digest({"a": "1", "b": "2"})
 
 

@@ -1,0 +1,84 @@
+"""Background mentions: earlier events a story recalls in passing, and their dates.
+
+News recalls earlier events to explain the new one ("Japan had frozen new aid after the 1998
+tests"). Dating such an event to the day of publication puts it in the wrong year. An event in
+the past perfect, or marked as earlier ("earlier", "previously", "in the past", "since …"),
+keeps a date the text gives it ("in 2005", "last year", "two years ago"); without one it gets no
+date (precision ``none``, method ``background``) rather than the publication day. Either way,
+and for any event whose own date ends well before publication, ``Event.background`` is set, so
+that tables can leave undated ones out and say how many (``eventcode.tables.prepare``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from .records import EventDate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Adverbs that place an event before the story's news.
+EARLIER_WORDS = frozenset({"earlier", "previously", "formerly", "before"})
+#: An event whose dated span ends this long before publication is a background mention.
+BACKGROUND_AGE = dt.timedelta(days=90)
+METHOD = "background"
+
+
+def marker(verb: Token) -> str | None:
+    """What marks the verb's event as earlier than the news, or None.
+
+    Past perfect ("had frozen"), an adverb of earlier time ("previously signed"), "in the past",
+    or a "since" phrase or clause ("has refused since 1998"), on the verb or on the verbs it
+    shares a clause with (conj/xcomp chains).
+    """
+    t: Token | None = verb
+    seen = 0
+    while t is not None and seen < 4:
+        children = list(t.children)
+        if t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in children):
+            return "past perfect"
+        for c in children:
+            low = c.lower_
+            if c.dep_ == "advmod" and low in EARLIER_WORDS and not (low == "before" and any(g.dep_ in ("pobj", "npadvmod") for g in c.children)):
+                return low
+            if c.dep_ == "prep" and low == "in" and any(p.dep_ == "pobj" and p.lower_ == "past" for p in c.children):
+                return "in the past"
+            if low == "since" and c.dep_ in ("prep", "mark"):
+                return "since"
+        t = t.head if t.dep_ in ("conj", "xcomp") and t.head.i != t.i else None
+        seen += 1
+    return None
+
+
+def span_end(date: EventDate) -> dt.date | None:
+    """The last day a date can denote at its precision."""
+    d = date.date
+    if d is None:
+        return None
+    if date.precision == "year":
+        return dt.date(d.year, 12, 31)
+    if date.precision == "month":
+        return dt.date(d.year + d.month // 12, d.month % 12 + 1, 1) - dt.timedelta(days=1)
+    if date.precision == "week":
+        return d + dt.timedelta(days=6)
+    return d
+
+
+def apply(ev: dict, verb: Token | None, pub: dt.date | None) -> dict:
+    """The coder's event dict with ``date`` and ``background`` set for a background mention.
+
+    Only asserted events are read as background: an intention or a conditional is about the
+    future however it is phrased.
+    """
+    if ev.get("mood", "asserted") != "asserted":
+        return ev
+    date: EventDate = ev["date"]
+    mark = marker(verb) if verb is not None else None
+    if mark is not None and date.method in ("publication", "none"):
+        return {**ev, "date": EventDate(date=None, precision="none", method=METHOD, text=mark), "background": True}
+    end = span_end(date)
+    if mark is not None or (pub is not None and end is not None and end < pub - BACKGROUND_AGE):
+        return {**ev, "background": True}
+    return ev

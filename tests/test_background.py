@@ -1,0 +1,80 @@
+"""Background mentions (eventcode.background), offices on the event's date, and how tables
+count undated background events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from eventcode import dates
+from eventcode.export import events_to_frame
+from eventcode.records import EventDate
+from eventcode.tables import prepare
+
+PUB = "2010-05-01"
+
+
+def only(events, code_root):
+    found = [e for e in events if e.cameo_code.startswith(code_root)]
+    assert len(found) == 1, [(e.source.code, e.target.code, e.cameo_code) for e in events]
+    return found[0]
+
+
+def test_past_perfect_without_a_date_is_undated_background(code):
+    e = only(code("Japan had frozen new grant aid to India.", PUB), "16")
+    assert e.background and e.date.date is None and e.date.precision == "none" and e.date.method == "background"
+    assert e.date.text == "past perfect"
+
+
+def test_past_perfect_with_a_year_keeps_the_year(code):
+    e = only(code("Japan had frozen new grant aid to India in 1998.", PUB), "16")
+    assert e.background and e.date.iso() == "1998" and e.date.precision == "year"
+
+
+def test_an_old_explicit_date_makes_a_simple_past_background(code):
+    e = only(code("Japan froze new aid to India after the 1998 tests.", PUB), "16")
+    assert e.background and e.date.iso() == "1998"
+
+
+@pytest.mark.parametrize("text", ["Japan previously imposed sanctions on India.", "In the past, Japan imposed sanctions on India.", "Japan earlier condemned India."])
+def test_earlier_markers(code, text):
+    e = [x for x in code(text, PUB) if x.source.country == "JPN" and x.target.country == "IND"][0]
+    assert e.background and e.date.date is None and e.date.method == "background"
+
+
+def test_the_news_itself_is_no_background(code):
+    e = only(code("Japan froze new aid to India on Tuesday.", PUB), "16")
+    assert not e.background and e.date.date == dt.date(2010, 4, 27)
+    e = only(code("Japan will resume aid to India after its new reactors pass inspection.", PUB), "0")
+    assert not e.background  # an intention is about the future however it is phrased
+
+
+def test_office_on_the_event_date_not_the_publication_date(code):
+    # Kishida was prime minister from October 2021 to October 2024
+    e = only(code("Kishida visited New Delhi in 2022.", "2025-06-01"), "04")
+    assert e.source.code == "JPNGOV"
+    e = only(code("Kishida visited New Delhi.", "2025-06-01"), "04")
+    assert e.source.code == "JPNELI"
+
+
+def test_reference_day():
+    pub = dt.date(2025, 6, 1)
+    assert dates.reference_day(EventDate(date=dt.date(2022, 1, 1), precision="year", method="year"), pub) == dt.date(2022, 12, 31)
+    assert dates.reference_day(EventDate(date=dt.date(2025, 1, 1), precision="year", method="year"), pub) == pub
+    assert dates.reference_day(EventDate(date=dt.date(2022, 3, 1), precision="month", method="month"), pub) == dt.date(2022, 3, 1)
+    assert dates.reference_day(EventDate(date=None, precision="none", method="background"), pub) == pub
+
+
+def test_tables_leave_undated_background_out_and_count_it(code):
+    events = code("Japan had frozen new grant aid to India. Japan condemned India on Tuesday.", PUB)
+    frame = events_to_frame(events)
+    assert frame["background"].tolist().count(True) == 1
+    kept = prepare(frame)
+    assert len(kept) == len(frame) - 1 and kept.attrs["background_left_out"] == 1
+    assert not kept["background"].any()
+    everything = prepare(frame, include_background=True)
+    assert len(everything) == len(frame) and everything.attrs["background_left_out"] == 0
+    assert everything["period_date"].notna().all()  # counted at publication when asked for
+    assert pd.Timestamp(PUB) in set(everything["period_date"])

@@ -1,0 +1,217 @@
+"""Events carried by nouns (eventcode.nominal, resources/nouns.tsv): each role path, named
+exercises, mood from context, no doubling of verb events, and sentences that must stay silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcode.actions import build_verb_dictionary
+from eventcode.errors import DictionaryError
+from eventcode.nominal import build_noun_dictionary, load_nouns, nouns_for
+from eventcode.tsv import Source
+
+PUB = "2023-05-01"
+
+
+def nominal(events):
+    return [e for e in events if e.rule.startswith("noun:")]
+
+
+def dyads(events):
+    return {(e.source.code, e.target.code, e.cameo_code) for e in nominal(events)}
+
+
+def paths(events):
+    return {(e.source.path, e.target.path) for e in nominal(events)}
+
+
+# ---------------------------------------------------------------- role paths
+
+
+def test_compound_of_two_countries_gives_both_directions(code):
+    events = code("The India-Japan talks in Tokyo covered rare earths.", PUB)
+    assert dyads(events) == {("IND", "JPN", "040"), ("JPN", "IND", "040")}
+    assert paths(events) == {("modifier", "modifier")}
+    assert {e.rule for e in nominal(events)} == {"noun:talks"}
+
+
+def test_country_pairs_written_as_one_word(code):
+    assert dyads(code("The U.S.-Japan trade talks resumed in Washington.", PUB)) == {("USA", "JPN", "046"), ("JPN", "USA", "046")}
+    assert dyads(code("The Indo-Japanese summit opened in Tokyo.", PUB)) == {("IND", "JPN", "040"), ("JPN", "IND", "040")}
+    assert not nominal(code("The Indo-Pacific dialogue opened in Tokyo.", PUB))
+
+
+def test_two_plus_two_dialogue(code):
+    assert dyads(code("The India-Japan 2+2 dialogue covered maritime security.", PUB)) == {("IND", "JPN", "040"), ("JPN", "IND", "040")}
+
+
+def test_possessor_is_the_source_and_the_preposition_the_target(code):
+    events = code("Japan's sanctions on India lasted three years.", PUB)
+    assert dyads(events) == {("JPN", "IND", "163")}
+    assert paths(events) == {("possessor", "prep")}
+
+
+def test_nationality_adjective_is_the_source(code):
+    events = code("Japanese loans to India hit a record.", PUB)
+    assert dyads(events) == {("JPN", "IND", "071")}
+    assert paths(events) == {("modifier", "prep")}
+
+
+def test_between_gives_both_directions_with_offices_on_the_day(code):
+    events = code("The summit between Modi and Kishida ended with a joint statement.", PUB)
+    assert dyads(events) == {("INDGOV", "JPNGOV", "040"), ("JPNGOV", "INDGOV", "040")}
+    assert paths(events) == {("between", "between")}
+
+
+def test_by_and_to(code):
+    events = code("The visit by Modi to Tokyo lasted three days.", PUB)
+    assert dyads(events) == {("INDGOV", "JPN", "042")}
+    assert paths(events) == {("prep", "prep")}
+
+
+def test_possessive_pronoun_speaks_of_the_clause_subject(code):
+    got = dyads(code("After his meeting with Kishida, Modi flew to Kyoto.", PUB))
+    assert ("INDGOV", "JPNGOV", "040") in got and ("JPNGOV", "INDGOV", "040") in got
+
+
+def test_their_talks_are_the_speaker_s_and_the_addressee_s(code):
+    got = dyads(code("Kishida told Modi during their talks in Hiroshima that chips matter.", PUB))
+    assert got == {("JPNGOV", "INDGOV", "040"), ("INDGOV", "JPNGOV", "040")}
+
+
+def test_the_clause_subject_takes_part_in_a_meeting_it_frames(code):
+    events = code("Kishida raised concerns about China in a phone call with Prime Minister Modi on Tuesday.", PUB)
+    assert {("JPNGOV", "INDGOV", "041"), ("INDGOV", "JPNGOV", "041")} <= dyads(events)
+    assert ("subject", "prep") in paths(events)
+    visit = code("Modi landed in Osaka on Friday at the start of an official visit to Japan.", PUB)
+    assert dyads(visit) == {("INDGOV", "JPN", "042")}
+    # a noun the clause only comments on gives the subject no part in it
+    assert not nominal(code("China criticised the talks with Japan.", PUB))
+
+
+def test_signing_of_an_agreement_takes_the_agreement_s_parties(code):
+    events = code("The signing of the India-Japan logistics pact drew praise.", PUB)
+    assert dyads(events) == {("IND", "JPN", "057"), ("JPN", "IND", "057")}
+
+
+def test_attack_on_a_country_and_its_forces(code):
+    assert dyads(code("Pakistani attacks on Indian troops continued through the night.", PUB)) == {("PAK", "INDMIL", "190")}
+
+
+def test_ceasefire_between_two_states(code):
+    got = dyads(code("The ceasefire between India and Pakistan held through the winter.", PUB))
+    assert got == {("IND", "PAK", "0871"), ("PAK", "IND", "0871")}
+
+
+# ---------------------------------------------------------------- named exercises
+
+
+def test_named_bilateral_exercise_takes_its_parties_from_the_dictionary(code):
+    events = code("The navies began JIMEX in the Bay of Bengal.", PUB)
+    assert dyads(events) == {("INDMIL", "JPNMIL", "062"), ("JPNMIL", "INDMIL", "062")}
+    assert paths(events) == {("named", "named")}
+    assert dyads(code("Dharma Guardian opened at a camp in Rajasthan.", PUB)) == {("INDMIL", "JPNMIL", "062"), ("JPNMIL", "INDMIL", "062")}
+
+
+def test_malabar_later_members_count_only_when_named(code):
+    got = dyads(code("Australian warships joined the Malabar exercise.", PUB))
+    countries = {s[:3] for s, _, _ in got} | {t[:3] for _, t, _ in got}
+    assert countries == {"IND", "USA", "AUS"}
+
+
+def test_a_name_that_is_also_a_place_needs_an_exercise_beside_it(code):
+    assert not nominal(code("Tourists from Japan flocked to the Malabar coast.", PUB))
+
+
+# ---------------------------------------------------------------- mood
+
+
+def test_planned_talks_are_intended_and_after_the_talks_asserted(code):
+    planned = nominal(code("Planned talks between India and Japan will cover trade.", PUB))
+    assert planned and {e.mood for e in planned} == {"intended"}
+    assert {e.cameo_code for e in planned} == {"040"}  # the act's own code: the intent code is assigned centrally
+    after = nominal(code("After the talks between India and Japan, the ministers toured a shipyard.", PUB))
+    assert after and {e.mood for e in after} == {"asserted"} and all(e.occurred for e in after)
+    before = nominal(code("Before the summit between India and Japan, officials met in Osaka.", PUB))
+    assert before and {e.mood for e in before} == {"intended"}
+    guessed = nominal(code("Analysts discussed a possible India-Japan summit.", PUB))
+    assert guessed and {e.mood for e in guessed} == {"modal"}  # a reporter's guess is no one's intent
+
+
+def test_cancelled_or_called_for_events_are_not_coded(code):
+    assert not nominal(code("The talks between India and Japan were cancelled.", PUB))
+    events = code("China called for talks between India and Japan.", PUB)
+    assert not nominal(events)  # China's appeal is the verb's event; the parties stated no intent
+
+
+# ---------------------------------------------------------------- no doubling, traps
+
+
+def test_a_noun_the_verb_already_coded_adds_nothing(code):
+    events = code("India and Japan held talks in Tokyo.", PUB)
+    assert not nominal(events) and ("IND", "JPN", "040") in {(e.source.code, e.target.code, e.cameo_code) for e in events}
+    lifted = code("Japan lifted its sanctions on India.", PUB)
+    assert not nominal(lifted) and "163" not in {e.cameo_code for e in lifted}
+
+
+def test_arrival_for_talks_adds_only_the_missing_direction(code):
+    events = code("Modi arrived in Tokyo for talks with Kishida.", PUB)
+    assert dyads(events) == {("JPNGOV", "INDGOV", "040")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks collapsed.",
+        "Japan's ambassador met the press.",
+        "China's attack on the Indian proposal surprised diplomats.",
+        "Japanese sanctions remain a sore point.",
+        "The summit ended late on Friday.",
+    ],
+)
+def test_traps_stay_silent(code, text):
+    assert not nominal(code(text, PUB))
+
+
+# ---------------------------------------------------------------- the dictionary
+
+
+def test_packaged_nouns_load_and_go_only_with_packaged_verbs():
+    nouns = load_nouns()
+    assert len(nouns) >= 20 and "jimex" in nouns.names and "sahyogkaijin" in nouns.names
+    imported = build_verb_dictionary([Source("petrarch_verbs.tsv", "id\tcode\tverb\tobject\ttarget\tflags\texample\nx\t040\tmeet\t\tdobj\t\t\n")])
+    assert nouns_for(imported) is None
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("talks\t999\ttalk\t\twith\treciprocal\t\tex", "nouns.tsv:2: '999' is not a CAMEO code"),
+        ("talks\t040\ttalk\t\twith\treciprocal,loud\t\tex", "nouns.tsv:2: unknown flags ['loud']"),
+        ("talks\t040\ttalk\t\tnear-ish\treciprocal\t\tex", "nouns.tsv:2: target ['near-ish'] are not prepositions"),
+        ("x\t062\tJIMEX\t\t\tnamed\tINDMIL\tex", "nouns.tsv:2: a named row needs at least two parties"),
+        ("x\t062\tJIMEX\t\t\tnamed\tindia|JPN\tex", "nouns.tsv:2: actors ['india'] are not CAMEO actor codes"),
+        ("visit\t042\tvisit\tby\t\t\t\tex", "nouns.tsv:2: a row that is not reciprocal needs target prepositions"),
+        ("visit\t042\tvisit\tby\tto\t\tJPN\tex", "nouns.tsv:2: 'actors' is only for rows flagged named"),
+        ("visit\t042\tvisit\tby\tto\t\t\tex\textra", "nouns.tsv:2: 9 fields"),
+    ],
+)
+def test_bad_rows_name_file_and_line(row, message):
+    header = "id\tcode\tnoun\tsource\ttarget\tflags\tactors\texample\n"
+    with pytest.raises(DictionaryError, match=message.replace("[", r"\[").replace("]", r"\]").replace("+", r"\+")):
+        build_noun_dictionary([Source("nouns.tsv", header + row + "\n")])
+
+
+def test_duplicate_ids_are_refused():
+    header = "id\tcode\tnoun\tsource\ttarget\tflags\tactors\texample\n"
+    text = header + "a\t040\ttalk\t\twith\treciprocal\t\tex\na\t040\tsummit\t\twith\treciprocal\t\tex\n"
+    with pytest.raises(DictionaryError, match=r"nouns.tsv:3: duplicate noun id 'a' \(first at nouns.tsv:2\)"):
+        build_noun_dictionary([Source("nouns.tsv", text)])
+
+
+def test_dictionaries_check_covers_the_nouns():
+    from eventcode.dictionaries import check_dictionaries
+
+    report = check_dictionaries()
+    assert report.ok, report.errors
+    assert report.sizes["event_nouns"] >= 20 and "nouns.tsv" in report.hashes
