@@ -66,6 +66,9 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "sentence",
 )
 
+#: Float columns written with four decimals rather than the one of ``goldstein``.
+GEO_COLUMNS = ("action_lat", "action_lon")
+
 _STRING_COLUMNS = [
     c
     for c in EVENT_COLUMNS
@@ -193,7 +196,13 @@ def repair_codes(codes: pd.Series, *, width: int = 3) -> pd.Series:
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write ``frame`` atomically: a failed write leaves the previous file as it was."""
+    import pandas as pd
+
     path = Path(path)
+    # coordinates need more than goldstein's one decimal: four (about 10 m) are written as text
+    geo = {c: frame[c].map(lambda v: "" if pd.isna(v) else f"{v:.4f}") for c in GEO_COLUMNS if c in frame.columns}
+    if geo:
+        frame = frame.assign(**geo)
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format="%.1f")
     return path
