@@ -47,6 +47,8 @@ def write_tables(events: pd.DataFrame, out_dir: str | Path, *, dyad: tuple[str, 
     pairs = [(x, y) for i, x in enumerate(PANEL_COUNTRIES) for y in PANEL_COUNTRIES[i + 1 :]]
     wide = tables.panel(deduped, dyads=pairs, period="year", directed=False, scheme=scheme)
     written["panel_dyad_year"] = tables.write_panel_csv(wide, out / "panel_dyad_year.csv")
+    if "action_country" in events:  # issue 13: where the dyad meets (files coded before places lack the column)
+        written[f"{key}_meetings_by_place"] = tables.write_panel_csv(tables.meetings_by_place(events, dyad), out / f"{key}_meetings_by_place.csv")
     return written
 
 
@@ -63,6 +65,9 @@ def write_figures(events: pd.DataFrame, out_dir: str | Path, *, dyad: tuple[str,
         "direction": plots.plot_direction(directed, countries=dyad),
         "sector_cooperation": plots.plot_sector_cooperation(deduped, countries=dyad),
     }
+    meetings = tables.meetings_by_place(events, dyad) if "action_country" in events else None  # issue 13
+    if meetings is not None and len(meetings):
+        axes["meetings_by_place"] = plots.plot_meetings_by_place(meetings)
     written: dict[str, list[Path]] = {}
     for name, ax in axes.items():
         written[name] = [plots.save_figure(ax, out / f"{name}.{fmt}") for fmt in formats]

@@ -207,3 +207,61 @@ def test_csv_keeps_four_decimals_and_goldstein_one(tmp_path, code):
     back = read_events_csv(path)
     assert back.loc[0, "action_lat"] == pytest.approx(35.6895)
     assert write_csv(back, tmp_path / "again.csv").read_bytes() == path.read_bytes()
+
+
+# ---------------------------------------------------------------------- table and figure
+
+
+def _meeting_rows():
+    import pandas as pd
+
+    rows = [
+        # article, date, source, target, code, place country, method
+        ("a1", "2019-03-01", "IND", "JPN", "042", "JPN", "destination"),
+        ("a1", "2019-03-01", "JPN", "IND", "043", "JPN", "prep"),  # the same visit, hosted
+        ("a1", "2019-03-01", "IND", "JPN", "040", "", ""),  # talks during it: not a second meeting
+        ("a2", "2019-07-01", "JPN", "IND", "044", "LAO", "prep+044"),
+        ("a3", "2020-02-01", "JPN", "IND", "040", "IND", "dateline"),  # a dateline does not place a meeting
+        ("a4", "2020-05-01", "JPN", "IND", "041", "", ""),  # a phone call is no meeting
+        ("a5", "2020-06-01", "JPN", "CHN", "040", "CHN", "prep"),  # another dyad
+    ]
+    return pd.DataFrame(
+        [
+            {"article_id": a, "event_date": d, "date_precision": "day", "source_country": s, "target_country": t, "cameo_code": c, "goldstein": 1.0, "occurred": True, "action_country": p, "geo_method": m}
+            for a, d, s, t, c, p, m in rows
+        ]
+    )
+
+
+def test_meetings_by_place_counts_one_meeting_per_story_and_place():
+    from eventcode.tables import meetings_by_place
+
+    table = meetings_by_place(_meeting_rows(), ("IND", "JPN"))
+    assert list(table.columns) == ["year", "in_IND", "in_JPN", "third_country", "unplaced", "total"]
+    assert table.set_index("year").loc[2019].to_dict() == {"in_IND": 0, "in_JPN": 1, "third_country": 1, "unplaced": 0, "total": 2}
+    assert table.set_index("year").loc[2020].to_dict() == {"in_IND": 0, "in_JPN": 0, "third_country": 0, "unplaced": 1, "total": 1}
+    other = meetings_by_place(_meeting_rows(), ("CHN", "JPN"))
+    assert other.to_dict("records") == [{"year": 2020, "in_CHN": 1, "in_JPN": 0, "third_country": 0, "unplaced": 0, "total": 1}]
+
+
+def test_meetings_by_place_refuses_bad_input():
+    from eventcode.errors import InputError
+    from eventcode.tables import meetings_by_place
+
+    with pytest.raises(InputError, match="action_country"):
+        meetings_by_place(_meeting_rows().drop(columns=["action_country"]))
+    with pytest.raises(InputError, match="dyad"):
+        meetings_by_place(_meeting_rows(), ("IND", "IND"))
+
+
+def test_meetings_by_place_figure_is_reproducible(tmp_path):
+    from eventcode.plots import plot_meetings_by_place, save_figure
+    from eventcode.tables import meetings_by_place
+
+    table = meetings_by_place(_meeting_rows())
+    ax = plot_meetings_by_place(table)
+    assert len(ax.containers) == 4
+    assert [bar.get_height() for bar in ax.containers[2]] == [1.0, 0.0]  # third country, 2019 and 2020
+    one = save_figure(ax, tmp_path / "a.png").read_bytes()
+    two = save_figure(plot_meetings_by_place(table), tmp_path / "b.png").read_bytes()
+    assert one == two
