@@ -10,6 +10,9 @@ Modes, each in its own process (so that peak RSS is that mode's own), over the s
     no-prescan  eventcode end to end, every sentence parsed, no cache
     eventcode   eventcode end to end with the actor pre-scan, filling a fresh parse cache
     recode      eventcode again from that cache (a dictionary change): no parsing
+    no-places   as eventcode (its own fresh cache) with place finding off (EVENTCODE_PLACES=0)
+    recode-no-places  as recode with place finding off: the two no-places modes give what
+                finding places costs end to end and in the coder alone
 
 Prints a Markdown table and the ratio of each eventcode mode's throughput to raw spaCy's (words
 per second over the same stories: the two segment sentences slightly differently), all from the
@@ -30,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-MODES = ("spacy", "no-prescan", "eventcode", "recode")
+MODES = ("spacy", "no-prescan", "eventcode", "recode", "no-places", "recode-no-places")
 
 
 def _stories(limit: int, corpus: str | None = None):
@@ -59,13 +62,21 @@ def run_mode(mode: str, limit: int, n_process: int, cache_dir: str, corpus: str 
     from eventcode.model import load_model
     from eventcode.pipeline import EventCoder, RunReport
 
+    if mode in ("no-places", "recode-no-places"):
+        import os
+
+        from eventcode.places import ENV_SWITCH
+
+        os.environ[ENV_SWITCH] = "0"
+        if mode == "no-places":
+            cache_dir = str(Path(cache_dir) / "no-places")  # a fresh cache of its own, removed with the run's
     articles, problems = _stories(limit, corpus)
     words = sum(len(a.text.split()) for a in articles)
     nlp = load_model()
     t0 = time.perf_counter()
     coder = None
     if mode != "spacy":
-        coder = EventCoder(nlp=nlp, prescan=mode != "no-prescan", cache=cache_dir if mode in ("eventcode", "recode") else None, n_process=n_process)
+        coder = EventCoder(nlp=nlp, prescan=mode != "no-prescan", cache=cache_dir if mode in ("eventcode", "recode", "no-places", "recode-no-places") else None, n_process=n_process)
     setup = time.perf_counter() - t0
     start = time.perf_counter()
     events = skipped = parsed = 0
@@ -116,7 +127,7 @@ def main() -> None:
         print(json.dumps(run_mode(args.mode, args.limit, args.n_process, args.cache_dir, args.corpus)))
         return
     modes = [m for m in args.modes.split(",") if m]
-    if "recode" in modes and "eventcode" not in modes:
+    if any(m in modes and "eventcode" not in modes for m in ("recode", "recode-no-places")):
         ap.error("recode needs the eventcode mode (it fills the cache)")
     best: dict[str, dict] = {}
     for _ in range(args.repeats):
@@ -142,6 +153,10 @@ def main() -> None:
         for m in modes:
             if m != "spacy":
                 lines.append(f"- {m} / raw spaCy throughput (words/s over the same stories, same run): {best[m]['words_per_s'] / base:.2f}")
+    for on, off in (("eventcode", "no-places"), ("recode", "recode-no-places")):
+        if on in best and off in best:
+            cost = 1 - best[on]["words_per_s"] / best[off]["words_per_s"]
+            lines.append(f"- place finding costs {cost:.1%} of {on} throughput ({best[on]['words_per_s']} vs {best[off]['words_per_s']} words/s without it, same run)")
     if "eventcode" in best:
         r = best["eventcode"]
         lines.append(f"- sentences skipped by the pre-scan: {r['skipped']} of {r['sentences']} ({r['skipped'] / max(1, r['sentences']):.1%})")

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import background, dates, nominal
+from . import background, dates, nominal, places
 from .actions import GROUP_MARK, NULL_CODE, SKIP_MARK, SLOT_MARKS, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
 from .actors import (
     KIND_NAMED,
@@ -160,6 +160,7 @@ class Coder:
         self.verbs = verbs or load_verbs()
         self.nouns = nouns if nouns is not None else nominal.nouns_for(self.verbs)  # event nouns (eventcode.nominal)
         self.matcher = ActorMatcher(self.actors, nlp)
+        self.places = places.Locator() if places.enabled() else None  # issue 13: where it happened
         # (LEMMA hash, LOWER hash) → word: the same few thousand words recur in every story, and
         # reading them by hash spares building a Token and two strings for each occurrence
         self._words: dict[tuple[int, int], _Word] = {}
@@ -197,9 +198,11 @@ class Coder:
         url: str = "",
         explain: Explanation | None = None,
         folded: bool | None = None,
+        dateline: str = "",
     ) -> list[Event]:
         """Events of one article's Doc; ``folded``: the article is written in lower case
-        (None: judged from this Doc; the pipeline judges the whole article, parsed or not)."""
+        (None: judged from this Doc; the pipeline judges the whole article, parsed or not);
+        ``dateline``: the article's dateline place, the fallback place of its events."""
         orth, lower, lemma = doc.to_array(["ORTH", "LOWER", "LEMMA"]).T.tolist() if len(doc) else ([], [], [])
         if folded is None:
             folded = case_folded([t.text[:1].isupper() for t in doc])
@@ -236,6 +239,8 @@ class Coder:
                         **ev,
                     )
                 )
+        if self.places is not None:  # issue 13: third-location meetings, dateline fallback
+            events = self.places.settle(events, dateline, [a.country for a in ctx.recent])
         return events
 
 
@@ -423,6 +428,8 @@ class _SentenceRun:
                 targets, target_path = found, path
         sources = [_on_path(a, source_path) for a in sources]
         targets = [_on_path(a, target_path) for a in targets]
+        # issue 13: the event's place, and a visit's host from it when the text names none (eventcode.places)
+        place, sources, targets = self.coder.places.locate(verb, fit.obj, fit.particle, pattern.code, sources, targets, lambda: [*self.ctx.recent, *(a for _, a in self.sentence_actors)]) if self.coder.places else (None, sources, targets)
         notes: tuple[str, ...] = ()
         pairs: list[tuple[Actor, Actor]] = []
         reverse: list[tuple[Actor, Actor]] = []  # (target, source) pairs coded with the reverse code
@@ -486,6 +493,7 @@ class _SentenceRun:
                 "mood": mood,
                 "notes": notes,
                 "intended_code": "",
+                "place": place,  # issue 13
             }
 
     # ------------------------------------------------------------------ reported speech

@@ -94,12 +94,33 @@ _DATELINE = re.compile(
 _FOLDED_DATELINE = re.compile(r"""^[a-z][a-z.'\-]*(?:\s[a-z][a-z.'\-]*){0,2}:\s+(?=[a-z"\u201c\u2018])""")
 
 
-def _strip_dateline(para: str, first: bool = False) -> str:
+def _find_dateline(para: str, first: bool = False) -> tuple[str, int] | None:
+    """(the dateline's place, where the text after it starts), or None."""
     m = _DATELINE.match(para)
     if m and (m["place"].isupper() or m["date"] or m["agency"] or m["region"]):
-        return para[m.end():]
+        return m["place"], m.end()
     m = _FOLDED_DATELINE.match(para) if first else None
-    return para[m.end():] if m else para
+    return (para[: para.index(":")], m.end()) if m else None
+
+
+def _strip_dateline(para: str, first: bool = False) -> str:
+    found = _find_dateline(para, first)
+    return para[found[1] :] if found else para
+
+
+def dateline(text: str) -> str:
+    """The place of an article's dateline ("NEW DELHI:", "Tokyo, Dec 22 (PTI) -"), which
+    :func:`prepare_text` strips from the text; "" when the first paragraph has none."""
+    lines: list[str] = []
+    for line in repair_encoding(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            if lines:
+                break
+        elif not (_BOILERPLATE.match(stripped) or len(stripped) <= 120 and not stripped.endswith(".") and _FURNITURE.match(stripped)):
+            lines.append(stripped)
+    found = _find_dateline(" ".join(" ".join(lines).split()), first=True)
+    return found[0] if found else ""
 
 
 _TERMINAL = ('.', '!', '?', ':', ';', '"', "'", '\u201d', '\u2019', ')')

@@ -69,6 +69,9 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "sentence",
 )
 
+#: Float columns written with four decimals rather than the one of ``goldstein``.
+GEO_COLUMNS = ("action_lat", "action_lon")
+
 _STRING_COLUMNS = [
     c
     for c in EVENT_COLUMNS

@@ -21,7 +21,7 @@ from .actions import VerbDictionary, load_verbs
 from .actors import ActorDictionary, case_folded, load_actors
 from .cache import CachedParse, ParseCache, text_hash
 from .coder import Coder, Explanation
-from .corpus import iter_corpus, prepare_text
+from .corpus import dateline, iter_corpus, prepare_text
 from .errors import InputError, OutputError
 from .fileio import atomic_paths, check_writable, output_lock, sha256_file
 from .model import load_model, model_id
@@ -53,6 +53,7 @@ class RunReport:
     sentences_parsed: int = 0
     sentences_cached: int = 0  # parses read from the parse cache
     events: int = 0
+    places_unresolved: int = 0  # events whose place name the text did not settle (eventcode.places)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -74,6 +75,7 @@ class RunReport:
             "sentences": self.sentences,
             "sentences_skipped": self.sentences_skipped,
             "events": self.events,
+            "places_unresolved": self.places_unresolved,
             "problems": len(self.problems),
         }
 
@@ -335,7 +337,7 @@ class EventCoder:
                 parse = _join(job.cached, {u.index: d for u, d in zip(job.to_parse, parsed)})
                 if self.cache is not None:
                     self.cache.put(job.text_sha256, parse)
-            events = self.coder.code_doc(parse.doc, article_id=article.id, publication_date=article.date, publisher=article.publisher, url=article.url, explain=explain, folded=job.folded)
+            events = self.coder.code_doc(parse.doc, article_id=article.id, publication_date=article.date, publisher=article.publisher, url=article.url, explain=explain, folded=job.folded, dateline=dateline(article.text))
         except Exception as exc:  # one bad article must not end a long run
             report.problems.append(Problem(where=article.origin or article.id, reason=f"coder error: {exc.__class__.__name__}: {exc}", article_id=article.id))
             log.debug("coding %s failed", article.id, exc_info=True)
@@ -347,6 +349,7 @@ class EventCoder:
         if job.part is not None and (job.part.unit_offset or job.part.token_offset):
             events = [_shifted(e, job.part) for e in events]
         report.events += len(events)
+        report.places_unresolved += sum(1 for e in events if e.place is not None and e.place.method == "unresolved")
         return events
 
 

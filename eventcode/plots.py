@@ -516,3 +516,37 @@ def plot_per_root(per_root: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     _legend(ax, handles, legend_labels, below=own_figure, ncol=3)
     ax.set_title("Validation per CAMEO root: precision, recall and F1 (n/a: undefined)")
     return ax
+
+
+# ---------------------------------------------------------------------- where a dyad meets (issue 13)
+
+
+def plot_meetings_by_place(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Stacked bars of a dyad's meetings and visits per year by place, from
+    :func:`eventcode.tables.meetings_by_place`: in A, in B, in a third country, unplaced (grey).
+
+    Bars are ``ax.containers`` in that order; the legend names the countries.
+    """
+    _require(table, ["year", "third_country", "unplaced", "total"], "plot_meetings_by_place")
+    homes = [c for c in table.columns if c.startswith("in_")]
+    if len(homes) != 2:
+        raise InputError("plot_meetings_by_place: the table needs two in_<country> columns; pass the output of eventcode.tables.meetings_by_place")
+    series = [(homes[0], f"in {homes[0][3:]}", OKABE_ITO["blue"]), (homes[1], f"in {homes[1][3:]}", OKABE_ITO["vermillion"]), ("third_country", "in a third country", OKABE_ITO["bluish_green"]), ("unplaced", "place not given", OKABE_ITO["grey"])]
+    made = ax is None
+    ax = _new_axes(ax)
+    years = table["year"].to_numpy()
+    bottom = np.zeros(len(table))
+    for column, label, color in series:
+        values = table[column].to_numpy(dtype=float)
+        ax.bar(years, values, bottom=bottom, color=color, label=label, width=0.8)
+        bottom += values
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year")
+    ax.set_ylabel("meetings and visits (stories)")
+    ax.grid(axis="y", color="#dddddd")
+    ax.set_axisbelow(True)
+    handles, labels = ax.get_legend_handles_labels()
+    _legend(ax, handles, labels, below=made, ncol=4)
+    ax.set_title(f"Where {homes[0][3:]} and {homes[1][3:]} meet: meetings and visits per year by place")
+    return ax

@@ -56,11 +56,12 @@ class Actor:
     inferred: bool = False  # country taken from the sentence's other party or the story, not the text
 
 
-#: How a role can be found, most reliable first (see :mod:`eventcode.coder`). ``last-resort``
-#: roles make an event's ``role_confidence`` low.
+#: How a role can be found, most reliable first (see :mod:`eventcode.coder`; ``place``: a
+#: visit's host from where it went, :mod:`eventcode.places`). ``last-resort`` roles make an
+#: event's ``role_confidence`` low.
 ROLE_PATHS = (
     "subject", "object", "agent", "prep", "object-prep", "possessor", "modifier", "complement",
-    "coordination", "collective", "reported", "pronoun", "context", "last-resort",
+    "coordination", "collective", "reported", "pronoun", "place", "context", "last-resort",
 )
 
 

@@ -185,6 +185,10 @@ def write_tables(events: pd.DataFrame, out_dir: str | Path, study: Study | None 
             }
         )
         columns.update(dict.fromkeys(table.columns))
+    study_ = _study(study, options)
+    if "action_country" in events:  # where each dyad meets (files coded before places lack the column)
+        for dyad in study_.dyads:
+            written[f"{key(dyad)}_meetings_by_place"] = tables.write_panel_csv(tables.meetings_by_place(events, dyad), out / f"{key(dyad)}_meetings_by_place.csv")
     written["summary"] = write_csv(pd.DataFrame(summary), out / "summary.csv")
     names = dict.fromkeys("quad_N" if c.startswith("quad_") else "root_NN" if c.startswith("root_") else c for c in columns)
     written["tables_dictionary"] = write_data_dictionary(out / "tables_dictionary.csv", [n for n in names if n in TABLE_COLUMN_DOCS], kind="tables")
@@ -206,6 +210,9 @@ def draw_figures(events: pd.DataFrame, study: Study | None = None, **options: An
         axes[f"{k}_root_heatmap_{period}"] = plots.plot_root_heatmap(undirected)
         axes[f"{k}_direction_{period}"] = plots.plot_direction(directed, countries=dyad)
         axes[f"{k}_sector_cooperation_year"] = plots.plot_sector_cooperation(kept, countries=dyad, scheme=study.scheme)
+        meetings = tables.meetings_by_place(events, dyad) if "action_country" in events else None
+        if meetings is not None and len(meetings):
+            axes[f"{k}_meetings_by_place"] = plots.plot_meetings_by_place(meetings)
     return axes
 
 

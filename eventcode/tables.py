@@ -680,3 +680,48 @@ def store_quad_counts(store: Any, countries: Sequence[str], *, occurred_only: bo
     table.columns = [f"quad_{q}" for q in table.columns]
     return table
 
+
+# ---------------------------------------------------------------------- where a dyad meets (issue 13)
+
+#: CAMEO codes of face-to-face meetings and visits (041, a telephone call, has no place).
+MEETING_CODES: tuple[str, ...] = ("040", "042", "043", "044", "045", "046")
+#: Where a meeting can be, as the columns of :func:`meetings_by_place` (``in_A``, ``in_B`` first).
+PLACE_COLUMNS: tuple[str, ...] = ("third_country", "unplaced")
+
+
+def meetings_by_place(events: pd.DataFrame, dyad: tuple[str, str] = ("IND", "JPN")) -> pd.DataFrame:
+    """Meetings and visits between the two countries of ``dyad`` per year, by where they took
+    place: in A, in B, in a third country, or not placed by the text.
+
+    A meeting is counted once per story, year and place, whichever direction and whichever of
+    :data:`MEETING_CODES` its events carry ("Modi arrived in Tokyo … Abe hosted him … they held
+    talks in Tokyo" is one meeting in Japan); a story-year whose meetings have a place counts
+    no further unplaced one. Only places the text gives count: a dateline
+    (``geo_method == "dateline"``) or a name it did not settle leaves the meeting ``unplaced``.
+    Columns: ``year``, ``in_<A>``, ``in_<B>``, ``third_country``, ``unplaced``, ``total``.
+    """
+    _require(events, [*REQUIRED_COLUMNS, "article_id", "action_country", "geo_method"], "meetings_by_place")
+    a, b = (str(c).upper() for c in dyad)
+    if not (_CODE.fullmatch(a) and _CODE.fullmatch(b)) or a == b:
+        raise InputError(f"dyad must be two different ISO alpha-3 country codes, got {dyad!r}")
+    columns = ["year", f"in_{a}", f"in_{b}", *PLACE_COLUMNS, "total"]
+    df = prepare(events) if len(events) else events.assign(year=pd.Series(dtype="Int64"))
+    pair = {a, b}
+    rows = df[df["cameo_code"].isin(MEETING_CODES) & (df["source_country"] != df["target_country"]) & df["source_country"].isin(pair) & df["target_country"].isin(pair) & df["year"].notna()]
+    country = _text(rows["action_country"])
+    method = _text(rows["geo_method"])
+    textual = (country != "") & ~method.str.startswith("dateline")
+    where = np.select([textual & (country == a), textual & (country == b), textual], [f"in_{a}", f"in_{b}", "third_country"], default="unplaced")
+    found = pd.DataFrame({"article_id": rows["article_id"].astype(str), "year": rows["year"].astype("int64"), "where": where}).drop_duplicates()
+    placed = found.loc[found["where"] != "unplaced", ["article_id", "year"]].drop_duplicates()
+    placed_keys = set(zip(placed["article_id"], placed["year"]))
+    found = found[(found["where"] != "unplaced").to_numpy() | np.array([k not in placed_keys for k in zip(found["article_id"], found["year"])], dtype=bool)]
+    if found.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
+    table = found.groupby(["year", "where"]).size().unstack("where", fill_value=0)
+    table = table.reindex(columns=columns[1:-1], fill_value=0).reset_index()
+    table.columns.name = None
+    table["total"] = table[columns[1:-1]].sum(axis=1)
+    table = table[columns].astype("int64").sort_values("year", ignore_index=True)
+    table.attrs["dyad"] = (a, b)
+    return table
