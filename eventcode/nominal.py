@@ -492,7 +492,7 @@ def _governor(h: Token) -> Token | None:
 def _mood(h: Token) -> tuple[str, bool] | None:
     """(mood, negated) of the event a noun names, or None when the context says it did not
     take place or is someone else's wish ("called off the summit", "urged talks")."""
-    from .coder import _negation_and_mood  # the verb coder's own reading, for the governing verb
+    from .mood import negation_and_mood  # the verb coder's own reading, for the governing verb
 
     lefts = {w for c in h.children if c.i < h.i for w in _words(c)}
     if lefts & _SPECULATIVE_MODIFIERS:
@@ -520,7 +520,7 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     as_object = t.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") or t.dep_ == "pobj" and t.head.lower_ in ("for", "to", "on", "into", "of", "off")
     if as_object and lemma in _CANCELLING | _THIRD_PARTY:
         return None
-    negated, mood = _negation_and_mood(verb, h if t.dep_ in ("dobj", "obj") else None)
+    negated, mood = negation_and_mood(verb, h if t.dep_ in ("dobj", "obj") else None)
     if as_object and lemma in _INTENDING:
         return "intended", negated
     if t.dep_ in ("nsubj", "nsubjpass") and mood in ("modal", "intended"):
