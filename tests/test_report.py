@@ -106,6 +106,8 @@ def test_bad_study_options_are_refused_clearly():
         Study(dedup="article")
     with pytest.raises(InputError, match="dpi"):
         Study(dpi=5)
+    with pytest.raises(InputError, match="milestones file nowhere.csv not found"):
+        Study(milestones="nowhere.csv")
     with pytest.raises(InputError, match="two country codes"):
         parse_dyads(["IND"])
     assert parse_dyads(["IND-JPN", "CHN:JPN"]) == (("IND", "JPN"), ("CHN", "JPN"))
