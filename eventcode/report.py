@@ -79,6 +79,8 @@ class Study:
             raise InputError(f"unknown de-duplication level {self.dedup_level!r}; use {', '.join(tables.DEDUP_LEVELS)}")
         if self.scheme not in QUAD_SCHEMES:
             raise InputError(f"unknown QuadClass scheme {self.scheme!r}; use {', '.join(QUAD_SCHEMES)}")
+        if self.milestones is not None and str(self.milestones) != PACKAGED_MILESTONES and not Path(self.milestones).is_file():
+            raise InputError(f"milestones file {self.milestones} not found (give a CSV with date,label columns, or 'packaged')")
         if not isinstance(self.dpi, int) or not 30 <= self.dpi <= 1200:
             raise InputError(f"dpi must be a whole number from 30 to 1200; got {self.dpi!r}")
 

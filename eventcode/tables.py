@@ -1,14 +1,14 @@
 """Dyad × period tables from coded events: counts per QuadClass and CAMEO root, Goldstein sums.
 
 Everything here takes an events DataFrame (from :func:`eventcode.events_to_frame` or
-:func:`eventcode.read_events_csv`) and returns a new DataFrame; nothing is modified in place
+:func:`eventcode.read_events`) and returns a new DataFrame; nothing is modified in place
 and there is no global state. Nothing is dropped silently: events that cannot be placed in a
 table (no date, a date coarser than the period, no country) are counted in ``df.attrs``.
 
->>> from eventcode import read_events_csv
->>> from eventcode.tables import aggregate
->>> events = read_events_csv("output/events.csv")  # doctest: +SKIP
->>> aggregate(events, dyads=[("IND", "JPN")], directed=False)  # doctest: +SKIP
+>>> from eventcode import read_events
+>>> from eventcode.tables import event_table
+>>> events = read_events("output/events.csv")  # doctest: +SKIP
+>>> event_table(events, dedup="day", dyads=[("IND", "JPN")], directed=False)  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ def _resource_files() -> set[str]:
     root = resources.files("eventcode.resources")
     out = set()
     for entry in root.iterdir():
-        if entry.name.endswith((".tsv", ".md")):
+        if entry.name.endswith((".tsv", ".md", ".csv")):  # .csv: milestones, sample gold set
             out.add(f"eventcode/resources/{entry.name}")
     for entry in root.joinpath("actors").iterdir():
         if entry.name.endswith(".tsv"):

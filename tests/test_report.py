@@ -106,6 +106,8 @@ def test_bad_study_options_are_refused_clearly():
         Study(dedup="article")
     with pytest.raises(InputError, match="dpi"):
         Study(dpi=5)
+    with pytest.raises(InputError, match="milestones file nowhere.csv not found"):
+        Study(milestones="nowhere.csv")
     with pytest.raises(InputError, match="two country codes"):
         parse_dyads(["IND"])
     assert parse_dyads(["IND-JPN", "CHN:JPN"]) == (("IND", "JPN"), ("CHN", "JPN"))
@@ -157,3 +159,15 @@ def test_run_for_another_dyad_writes_typed_events_and_both_directions(tmp_path):
     assert set(zip(directed.source_country, directed.target_country)) == {("CHN", "IND"), ("IND", "CHN")}
     assert directed.loc[directed.source_country == "CHN", "events"].sum() >= 1
     assert (out / "figures" / "ind_chn_direction_year.svg").exists()
+
+
+def test_code_writes_the_data_dictionary_beside_the_csv(tmp_path):
+    from eventcode.export import EVENT_COLUMNS
+
+    items = tmp_path / "items.jsonl"
+    items.write_text(json.dumps({"id": "a", "date": "2020-12-22", "text": "Japan praised India on Tuesday."}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(items), "-o", str(tmp_path / "coded.csv"), "--no-progress", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    dictionary = pd.read_csv(tmp_path / "coded_dictionary.csv", keep_default_na=False)
+    assert dictionary["column"].tolist() == list(EVENT_COLUMNS) and "coded_dictionary.csv" in result.output
+    assert dictionary.set_index("column").loc["cameo_code", "type"] == "string"
