@@ -390,9 +390,10 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         for prep, p in _prep_objects(head, entry.target_preps):
             if "target_named" in entry.flags and not _names_actor(p, ctx, day):
                 continue
-            found = _with_path(ctx.actors_of(p, day), "between" if prep == "between" else "prep")
-            (between if prep == "between" else targets).extend(a for a in found if a not in targets and a not in between)
-    if not sources and (targets or between) and entry.code.startswith("04"):
+            among = prep in ("between", "among", "amongst")  # every party acts on every other
+            found = _with_path(ctx.actors_of(p, day), "between" if among else "prep")
+            (between if among else targets).extend(a for a in found if a not in targets and a not in between)
+    if not sources and (targets or between or entry.reciprocal) and entry.code.startswith("04"):
         # a meeting or visit the clause's subject takes part in: "Modi arrived in Tokyo *for* talks
         # with Abe", "Suga raised concerns *in* a phone call with Modi", "Vajpayee landed in
         # Osaka *at the start of* an official visit to Japan"
@@ -404,7 +405,7 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
             return list(itertools.permutations(between, 2))
         others = targets or between
         if sources and others:
-            pairs = [(s, t) for s in sources for t in others]
+            pairs = [(s, t) for s in sources for t in others if s.country != t.country]
             return pairs + [(t, s) for s, t in pairs]
         if len({a.country for a in sources}) >= 2:
             return list(itertools.permutations(sources, 2))
@@ -446,7 +447,12 @@ def _participant(h: Token) -> Token | None:
             return None
         if prep.lower_ == "for" and host.lemma_.lower() not in _MOTION:
             return None
-        return next((c for c in host.children if c.dep_ == "nsubj"), None)
+        for _ in range(3):  # "agreed to deepen ties during a call": the subject of the governing verb
+            subject = next((c for c in host.children if c.dep_ == "nsubj"), None)
+            if subject is not None or host.dep_ not in ("xcomp", "conj", "advcl") or host.head.i == host.i:
+                return subject
+            host = host.head
+        return None
     return None
 
 
@@ -514,6 +520,13 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     verb = _governor(h)
     if verb is None:
         return "asserted", False
+    if t.dep_ == "pobj" and t.head.lower_ in _ASSERTING_PREPS - {"in", "on"}:
+        # "agreed to deepen ties during a call": the frame happened when the main clause did,
+        # whatever that clause says of its own act (an intent, a refusal)
+        top = verb
+        while top.dep_ in ("xcomp", "conj") and top.head.i != top.i:
+            top = top.head
+        return _negation_and_mood(top, None)[1], False
     lemma = verb.lemma_.lower()
     # what the governing verb does to the event ("cancelled the talks", "the talks were cancelled",
     # "called for talks"), not the verb of a clause the event only frames ("during the talks")

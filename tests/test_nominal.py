@@ -89,6 +89,18 @@ def test_the_clause_subject_takes_part_in_a_meeting_it_frames(code):
     assert not nominal(code("China criticised the talks with Japan.", PUB))
 
 
+def test_a_call_framing_an_agreement_took_place(code):
+    events = code("Modi and Kishida agreed to deepen cooperation during a telephone call on Tuesday.", PUB)
+    calls = [e for e in nominal(events) if e.cameo_code == "041"]
+    assert {(e.source.code, e.target.code) for e in calls} == {("INDGOV", "JPNGOV"), ("JPNGOV", "INDGOV")}
+    assert {e.mood for e in calls} == {"asserted"} and {e.date.iso() for e in calls} == {"2023-04-25"}
+
+
+def test_among_three_parties_gives_every_pair(code):
+    got = dyads(code("A dialogue among India, Japan and the United States took place in Tokyo.", PUB))
+    assert {(s[:3], t[:3]) for s, t, _ in got} == {(a, b) for a in ("IND", "JPN", "USA") for b in ("IND", "JPN", "USA") if a != b}
+
+
 def test_signing_of_an_agreement_takes_the_agreement_s_parties(code):
     events = code("The signing of the India-Japan logistics pact drew praise.", PUB)
     assert dyads(events) == {("IND", "JPN", "057"), ("JPN", "IND", "057")}
