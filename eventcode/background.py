@@ -69,13 +69,17 @@ def span_end(date: EventDate) -> dt.date | None:
 def apply(ev: dict, verb: Token | None, pub: dt.date | None) -> dict:
     """The coder's event dict with ``date`` and ``background`` set for a background mention.
 
-    Only asserted events are read as background: an intention or a conditional is about the
-    future however it is phrased.
+    Asserted events are read as background by their marks or their age; an intention only by a
+    mark ("had agreed to hold talks": the agreement is the earlier event); a modal or
+    conditional event is about the future however it is phrased.
     """
-    if ev.get("mood", "asserted") != "asserted":
+    mood = ev.get("mood", "asserted")
+    if mood not in ("asserted", "intended"):
         return ev
     date: EventDate = ev["date"]
     mark = marker(verb) if verb is not None else None
+    if mood == "intended" and mark is None:
+        return ev
     if mark is not None and date.method in ("publication", "none"):
         return {**ev, "date": EventDate(date=None, precision="none", method=METHOD, text=mark), "background": True}
     end = span_end(date)

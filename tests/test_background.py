@@ -78,3 +78,10 @@ def test_tables_leave_undated_background_out_and_count_it(code):
     assert len(everything) == len(frame) and everything.attrs["background_left_out"] == 0
     assert everything["period_date"].notna().all()  # counted at publication when asked for
     assert pd.Timestamp(PUB) in set(everything["period_date"])
+
+
+def test_an_intention_in_the_past_perfect_is_background_but_a_future_one_is_not(code):
+    e = only(code("Japan had agreed to extend loans to India in 2005.", PUB), "07")
+    assert e.mood == "intended" and e.background and e.date.iso() == "2005"
+    e = only(code("India will hold talks with Japan next week.", PUB), "04")
+    assert not e.background
