@@ -85,3 +85,16 @@ def test_an_intention_in_the_past_perfect_is_background_but_a_future_one_is_not(
     assert e.mood == "intended" and e.background and e.date.iso() == "2005"
     e = only(code("India will hold talks with Japan next week.", PUB), "04")
     assert not e.background
+
+
+def test_a_relative_clause_takes_the_date_of_the_event_it_follows(code):
+    e = only(code("Officials recalled the 1998 tests, after which Japan froze new aid to India.", "2010-08-31"), "16")
+    assert e.background and e.date.iso() == "1998"
+    e = only(code("Ties soured after India's tests of May 1998, after which Japan froze new loans to India.", "2010-08-31"), "16")
+    assert e.background and e.date.iso() == "1998-05"
+
+
+def test_at_the_time_marks_background(code):
+    events = code("Japan was angry at the time of the tests and condemned India.", "2010-08-31")
+    e = [x for x in events if x.cameo_code.startswith("11")][0]
+    assert e.background and e.date.method == "background"
