@@ -61,6 +61,7 @@ class Actor:
 ROLE_PATHS = (
     "subject", "object", "agent", "prep", "object-prep", "possessor", "modifier", "complement",
     "coordination", "collective", "reported", "pronoun", "context", "last-resort",
+    "between", "named",  # event nouns (eventcode.nominal): "talks between A and B", a named exercise's parties
 )
 
 

@@ -227,3 +227,15 @@ def test_dictionaries_check_covers_the_nouns():
     report = check_dictionaries()
     assert report.ok, report.errors
     assert report.sizes["event_nouns"] >= 20 and "nouns.tsv" in report.hashes
+
+
+def test_every_path_a_noun_event_records_is_a_known_role_path(code):
+    from eventcode.records import ROLE_PATHS
+
+    texts = [
+        "The India-Japan talks covered rare earths.", "Japan's sanctions on India lasted years.",
+        "The summit between Modi and Kishida ended.", "The navies began JIMEX.",
+        "Kishida raised concerns in a phone call with Prime Minister Modi.",
+    ]
+    used = {p for t in texts for e in nominal(code(t, PUB)) for p in (e.source.path, e.target.path)}
+    assert used and used <= set(ROLE_PATHS)
