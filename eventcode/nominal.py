@@ -211,6 +211,7 @@ class NominalContext:
     pub: dt.date | None
     is_actor_word: Callable[[int], bool] = lambda i: False  # a dictionary mention (name or role noun) covers the token
     country_named: Callable[[str, dt.date | None], str] = lambda text, day: ""  # country of a name as written ("Japan", "U.S.")
+    dyad: Callable[[int], tuple[Actor, Actor] | None] = lambda i: None  # the story's pair of countries before token i
 
 
 def code_nouns(nouns: NounDictionary, sent: Span, coded: Sequence[dict], ctx: NominalContext) -> Iterator[dict]:
@@ -393,6 +394,11 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
             among = prep in ("between", "among", "amongst")  # every party acts on every other
             found = _with_path(ctx.actors_of(p, day), "between" if among else "prep")
             (between if among else targets).extend(a for a in found if a not in targets and a not in between)
+    if entry.reciprocal and not targets and len(between) < 2 and len({a.country for a in sources}) < 2 and _their(h):
+        # "during their talks": the two parties the story is about, when the words name one at most
+        pair = ctx.dyad(h.i)
+        if pair is not None and all(a.country in (pair[0].country, pair[1].country) for a in sources + between):
+            return [(replace(a, path="context"), replace(b, path="context")) for a, b in (pair, pair[::-1])]
     if not sources and (targets or between or entry.reciprocal) and entry.code.startswith("04"):
         # a meeting or visit the clause's subject takes part in: "Modi arrived in Tokyo *for* talks
         # with Abe", "Suga raised concerns *in* a phone call with Modi", "Vajpayee landed in
@@ -468,6 +474,10 @@ def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None) -> bool:
     return ctx.is_actor_word(p.i) or any(ctx.actor_at(t.i, day) is not None for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "poss", "nmod"))))
 
 
+def _their(h: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ == "their" for c in h.children)
+
+
 def _clause_subject(h: Token) -> Token | None:
     """The subject of the clause a noun phrase sits in, when the noun is not part of it."""
     from .coder import _clause_verb
@@ -477,6 +487,8 @@ def _clause_subject(h: Token) -> Token | None:
         if verb is None:
             return None
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:  # "the plan was endorsed by Modi and Ishiba at their summit"
+            subject = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
         if subject is not None:
             return None if subject.left_edge.i <= h.i <= subject.right_edge.i else subject
         verb = _clause_verb(verb) if verb.head.i != verb.i else None

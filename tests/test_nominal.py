@@ -79,6 +79,18 @@ def test_their_talks_are_the_speaker_s_and_the_addressee_s(code):
     assert got == {("JPNGOV", "INDGOV", "040"), ("INDGOV", "JPNGOV", "040")}
 
 
+def test_their_talks_fall_back_on_the_story_s_two_countries(code):
+    text = "Kishida flew to New Delhi on Sunday. Japan is ready to fund the line, he told Modi during their talks."
+    got = dyads(code(text, PUB))
+    assert {(s[:3], t[:3]) for s, t, _ in got} == {("JPN", "IND"), ("IND", "JPN")}
+    assert not nominal(code("Their talks went well.", PUB))  # no story, no parties
+
+
+def test_a_passive_agent_owns_their_summit(code):
+    got = dyads(code("The plan was endorsed by Modi and Kishida at their annual summit.", PUB))
+    assert got == {("INDGOV", "JPNGOV", "040"), ("JPNGOV", "INDGOV", "040")}
+
+
 def test_the_clause_subject_takes_part_in_a_meeting_it_frames(code):
     events = code("Kishida raised concerns about China in a phone call with Prime Minister Modi on Tuesday.", PUB)
     assert {("JPNGOV", "INDGOV", "041"), ("INDGOV", "JPNGOV", "041")} <= dyads(events)
