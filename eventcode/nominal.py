@@ -95,6 +95,7 @@ class NounDictionary:
     by_head: Mapping[str, tuple[tuple[NounEntry, ObjectSpec], ...]]  # lemma → (row, alternative), file order
     names: Mapping[str, NounEntry]  # folded name ("sahyogkaijin") → row
     sources: tuple[Source, ...]
+    name_starts: frozenset[str] = frozenset()  # first word of each name, lowercased ("sahyog")
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -165,7 +166,8 @@ def build_noun_dictionary(sources: Sequence[Source], codebook: Codebook | None =
                 heads.setdefault(spec.head, []).append((e, spec))
     # within a noun, alternatives with modifiers first (more specific), then file order
     ordered = {k: tuple(sorted(v, key=lambda es: -len(es[1].modifiers))) for k, v in heads.items()}
-    return NounDictionary(entries, MappingProxyType(ordered), MappingProxyType(names), tuple(sources))
+    starts = frozenset(re.split(r"[\s\-]+", spec.head.lower())[0] for e in entries if "named" in e.flags for spec in e.nouns)
+    return NounDictionary(entries, MappingProxyType(ordered), MappingProxyType(names), tuple(sources), starts)
 
 
 @lru_cache(maxsize=8)
@@ -187,9 +189,7 @@ def nouns_for(verbs: VerbDictionary) -> NounDictionary | None:
 def event_words(nouns: NounDictionary | None) -> frozenset[str]:
     """The first word of each named event, lowercased: a sentence holding one can yield an event
     without any actor mention ("JIMEX began off Visakhapatnam"), so the pre-scan keeps it."""
-    if nouns is None:
-        return frozenset()
-    return frozenset(re.split(r"[\s\-]+", spec.head.lower())[0] for e in nouns.entries if "named" in e.flags for spec in e.nouns)
+    return nouns.name_starts if nouns is not None else frozenset()
 
 
 def noun_sources(coder: object) -> tuple[Source, ...]:
@@ -575,7 +575,10 @@ def _named_events(nouns: NounDictionary, sent: Span, ctx: NominalContext) -> Ite
     if not nouns.names:
         return
     toks = list(sent)
+    starts = nouns.name_starts
     for k, tok in enumerate(toks):
+        if tok.lower_ not in starts:
+            continue
         folded = ""
         for j in range(k, min(k + 5, len(toks))):
             part = toks[j].text
