@@ -64,7 +64,7 @@ _INTENDING = {
     "plan", "propose", "seek", "want", "schedule", "prepare", "agree", "decide", "announce", "expect", "hope",
     "consider", "offer", "promise", "pledge", "suggest", "intend", "aim", "set", "await", "eye", "explore",
 }
-_THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "welcome", "support", "back", "favour", "favor", "request"}
+_THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "support", "back", "favour", "favor", "request", "seek"}
 _MOTION = {"arrive", "come", "go", "travel", "fly", "head", "leave", "reach", "land", "depart", "return"}
 _EXERCISE_WORDS = {"exercise", "drill", "wargame", "manoeuvre", "maneuver", "edition", "series", "game"}
 _MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "punct", "cc", "conj", "appos", "flat", "hmod", "hyph", "quantmod", "det", "poss", "case"}
@@ -386,9 +386,11 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
     for head in heads:
         possessors, mods = _modifier_actors(head, ctx, day)
         sources += [a for a in possessors + mods if all(a.country != s.country for s in sources)]
-        for prep, p in _prep_objects(head, entry.source_preps):
+        by = list(_prep_objects(head, entry.source_preps))
+        for prep, p in by:
             sources += [a for a in _with_path(ctx.actors_of(p, day), "prep") if all(a.country != s.country for s in sources)]
-        for prep, p in _prep_objects(head, entry.target_preps):
+        # "protests by students *against Japan*": the parser hangs the target on the agent
+        for prep, p in [*_prep_objects(head, entry.target_preps), *(x for _, q in by for x in _prep_objects(q, entry.target_preps))]:
             if "target_named" in entry.flags and not _names_actor(p, ctx, day):
                 continue
             among = prep in ("between", "among", "amongst")  # every party acts on every other

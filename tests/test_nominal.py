@@ -127,6 +127,23 @@ def test_ceasefire_between_two_states(code):
     assert got == {("IND", "PAK", "0871"), ("PAK", "IND", "0871")}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The India-Japan naval exercise off Chennai ended on Friday.", {("IND", "JPN", "062"), ("JPN", "IND", "062")}),
+        ("China's drills near Taiwan alarmed Tokyo.", {("CHN", "TWN", "150")}),
+        ("Protests by Chinese students against Japan continued.", {("CHNEDU", "JPN", "141")}),
+        ("The US embargo on Cuba remains in force.", {("USA", "CUB", "163")}),
+        ("Japan's criticism of India's nuclear tests was swift.", {("JPN", "IND", "111")}),
+        ("Japan's aid to Nepal arrived within a day.", {("JPN", "NPL", "070")}),
+        ("A Chinese threat against Taiwan worried Tokyo.", {("CHN", "TWN", "130")}),
+        ("Japan's support for India's bid was welcomed.", {("JPN", "IND", "051")}),
+    ],
+)
+def test_more_noun_families(code, text, expected):
+    assert dyads(code(text, PUB)) == expected
+
+
 # ---------------------------------------------------------------- named exercises
 
 
