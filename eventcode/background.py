@@ -70,8 +70,9 @@ def span_end(date: EventDate) -> dt.date | None:
 
 def anchor_date(verb: Token, pub: dt.date | None) -> EventDate | None:
     """The date of the noun a relative clause hangs on: "the 1998 tests, after which Japan froze
-    aid", "India's tests of May 1998, after which …". The clause's event follows (or is) the
-    noun's event, so it takes that date, when it is well before publication."""
+    aid", "India's tests of May 1998, after which …" (the clause's event follows or is the
+    noun's, so it takes that date when it is well before publication), and "on Monday, when
+    Kawaguchi met Singh" (the clause hangs on the date itself)."""
     from . import dates
 
     if verb.dep_ != "relcl" or verb.head.i == verb.i:
@@ -82,9 +83,12 @@ def anchor_date(verb: Token, pub: dt.date | None) -> EventDate | None:
     for ent in noun.doc.ents:
         if ent.label_ != "DATE" or not (lo <= ent.start and ent.end - 1 <= hi) or ent.start in inner:
             continue
-        found = dates.resolve(ent.text, pub, "past")
+        found = dates.resolve(ent.text, pub, "past" if verb.tag_ in ("VBD", "VBN") else None)
         end = span_end(found) if found is not None else None
-        if end is not None and pub is not None and end < pub - BACKGROUND_AGE:
+        if end is None:
+            continue
+        # "on Monday, when Kawaguchi met Singh": the clause hangs on the date itself
+        if ent.start <= noun.i < ent.end or pub is not None and end < pub - BACKGROUND_AGE:
             return EventDate(date=found.date, precision=found.precision, method=found.method, text=ent.text)
     return None
 
@@ -105,7 +109,8 @@ def apply(ev: dict, verb: Token | None, pub: dt.date | None) -> dict:
         return ev
     anchored = anchor_date(verb, pub) if verb is not None and date.method in ("publication", "none") else None
     if anchored is not None:
-        return {**ev, "date": anchored, "background": True}
+        old = pub is not None and span_end(anchored) < pub - BACKGROUND_AGE
+        return {**ev, "date": anchored, "background": old or mark is not None}
     if mark is not None and date.method in ("publication", "none"):
         return {**ev, "date": EventDate(date=None, precision="none", method=METHOD, text=mark), "background": True}
     end = span_end(date)

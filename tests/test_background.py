@@ -98,3 +98,9 @@ def test_at_the_time_marks_background(code):
     events = code("Japan was angry at the time of the tests and condemned India.", "2010-08-31")
     e = [x for x in events if x.cameo_code.startswith("11")][0]
     assert e.background and e.date.method == "background"
+
+
+def test_a_clause_hanging_on_a_day_takes_that_day(code):
+    events = code("Japan reached out to India on Monday, when Kishida met Modi in Hiroshima.", "2023-05-20")
+    met = [e for e in events if e.cameo_code.startswith("04")]
+    assert met and {e.date.date for e in met} == {dt.date(2023, 5, 15)} and not any(e.background for e in met)
