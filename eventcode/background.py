@@ -45,6 +45,8 @@ def marker(verb: Token) -> str | None:
                 return low
             if c.dep_ == "prep" and low == "in" and any(p.dep_ == "pobj" and p.lower_ == "past" for p in c.children):
                 return "in the past"
+            if c.dep_ == "prep" and low == "at" and any(p.dep_ == "pobj" and p.lower_ == "time" and any(d.lower_ == "the" for d in p.children) for p in c.children):
+                return "at the time"
             if low == "since" and c.dep_ in ("prep", "mark"):
                 return "since"
         t = t.head if t.dep_ in ("conj", "xcomp") and t.head.i != t.i else None
@@ -66,16 +68,49 @@ def span_end(date: EventDate) -> dt.date | None:
     return d
 
 
+def anchor_date(verb: Token, pub: dt.date | None) -> EventDate | None:
+    """The date of the noun a relative clause hangs on: "the 1998 tests, after which Japan froze
+    aid", "India's tests of May 1998, after which …" (the clause's event follows or is the
+    noun's, so it takes that date when it is well before publication), and "on Monday, when
+    Kawaguchi met Singh" (the clause hangs on the date itself)."""
+    from . import dates
+
+    if verb.dep_ != "relcl" or verb.head.i == verb.i:
+        return None
+    noun = verb.head
+    inner = {t.i for t in verb.subtree}
+    lo, hi = noun.left_edge.i, noun.right_edge.i
+    for ent in noun.doc.ents:
+        if ent.label_ != "DATE" or not (lo <= ent.start and ent.end - 1 <= hi) or ent.start in inner:
+            continue
+        found = dates.resolve(ent.text, pub, "past" if verb.tag_ in ("VBD", "VBN") else None)
+        end = span_end(found) if found is not None else None
+        if end is None:
+            continue
+        # "on Monday, when Kawaguchi met Singh": the clause hangs on the date itself
+        if ent.start <= noun.i < ent.end or pub is not None and end < pub - BACKGROUND_AGE:
+            return EventDate(date=found.date, precision=found.precision, method=found.method, text=ent.text)
+    return None
+
+
 def apply(ev: dict, verb: Token | None, pub: dt.date | None) -> dict:
     """The coder's event dict with ``date`` and ``background`` set for a background mention.
 
-    Only asserted events are read as background: an intention or a conditional is about the
-    future however it is phrased.
+    Asserted events are read as background by their marks or their age; an intention only by a
+    mark ("had agreed to hold talks": the agreement is the earlier event); a modal or
+    conditional event is about the future however it is phrased.
     """
-    if ev.get("mood", "asserted") != "asserted":
+    mood = ev.get("mood", "asserted")
+    if mood not in ("asserted", "intended"):
         return ev
     date: EventDate = ev["date"]
     mark = marker(verb) if verb is not None else None
+    if mood == "intended" and mark is None:
+        return ev
+    anchored = anchor_date(verb, pub) if verb is not None and date.method in ("publication", "none") else None
+    if anchored is not None:
+        old = pub is not None and span_end(anchored) < pub - BACKGROUND_AGE
+        return {**ev, "date": anchored, "background": old or mark is not None}
     if mark is not None and date.method in ("publication", "none"):
         return {**ev, "date": EventDate(date=None, precision="none", method=METHOD, text=mark), "background": True}
     end = span_end(date)

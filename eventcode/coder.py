@@ -323,7 +323,8 @@ class _SentenceRun:
     def _nominal_events(self, sent: Span, index: int, coded: list[dict], explain: Explanation | None) -> Iterator[dict]:
         """Events of the sentence's event nouns (see :mod:`eventcode.nominal`), with the verb
         coder's actor resolution and dating lent to it."""
-        ctx = nominal.NominalContext(actors_of=self._actors_of, actor_at=self._actor_at, date_for=self._clause_date, pub=self.pub, is_actor_word=lambda i: self.at[i] is not None, country_named=self._country_named)
+        ctx = nominal.NominalContext(actors_of=self._actors_of, actor_at=self._actor_at, date_for=self._clause_date, pub=self.pub, is_actor_word=lambda i: self.at[i] is not None, country_named=self._country_named,
+                                     dyad=lambda i: self.ctx.dyad(i, self.sentence_actors))
         for ev in nominal.code_nouns(self.coder.nouns, sent, coded, ctx):
             if explain:
                 explain.lines.append(f"[s{index}] noun {ev['verb_text']!r}: {ev['rule']} ({ev['cameo_code']}) {ev['source'].code} → {ev['target'].code}")

@@ -32,10 +32,11 @@ LEDE_METHOD = "lede"
 
 def title_article(article: Article) -> Article | None:
     """The title as an article of its own (same id, date, publisher, url), or None when there is
-    no title or the body already opens with it (some feeds repeat the headline in the text)."""
+    no title, it is written in capitals, or the body already opens with it (some feeds repeat
+    the headline in the text)."""
     title = " ".join(article.title.split())
-    if not title:
-        return None
+    if not title or not any(ch.islower() for ch in title):
+        return None  # none, or a wire slug in capitals ("JAPAN SAYS …"), which the parser reads poorly
     opening = " ".join(article.text.lstrip()[: len(title) + 20].split())
     if opening.lower().startswith(title.lower()):
         return None

@@ -64,7 +64,7 @@ _INTENDING = {
     "plan", "propose", "seek", "want", "schedule", "prepare", "agree", "decide", "announce", "expect", "hope",
     "consider", "offer", "promise", "pledge", "suggest", "intend", "aim", "set", "await", "eye", "explore",
 }
-_THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "welcome", "support", "back", "favour", "favor", "request"}
+_THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "support", "back", "favour", "favor", "request", "seek"}
 _MOTION = {"arrive", "come", "go", "travel", "fly", "head", "leave", "reach", "land", "depart", "return"}
 _EXERCISE_WORDS = {"exercise", "drill", "wargame", "manoeuvre", "maneuver", "edition", "series", "game"}
 _MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "punct", "cc", "conj", "appos", "flat", "hmod", "hyph", "quantmod", "det", "poss", "case"}
@@ -95,6 +95,7 @@ class NounDictionary:
     by_head: Mapping[str, tuple[tuple[NounEntry, ObjectSpec], ...]]  # lemma → (row, alternative), file order
     names: Mapping[str, NounEntry]  # folded name ("sahyogkaijin") → row
     sources: tuple[Source, ...]
+    name_starts: frozenset[str] = frozenset()  # first word of each name, lowercased ("sahyog")
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -165,7 +166,8 @@ def build_noun_dictionary(sources: Sequence[Source], codebook: Codebook | None =
                 heads.setdefault(spec.head, []).append((e, spec))
     # within a noun, alternatives with modifiers first (more specific), then file order
     ordered = {k: tuple(sorted(v, key=lambda es: -len(es[1].modifiers))) for k, v in heads.items()}
-    return NounDictionary(entries, MappingProxyType(ordered), MappingProxyType(names), tuple(sources))
+    starts = frozenset(re.split(r"[\s\-]+", spec.head.lower())[0] for e in entries if "named" in e.flags for spec in e.nouns)
+    return NounDictionary(entries, MappingProxyType(ordered), MappingProxyType(names), tuple(sources), starts)
 
 
 @lru_cache(maxsize=8)
@@ -187,9 +189,7 @@ def nouns_for(verbs: VerbDictionary) -> NounDictionary | None:
 def event_words(nouns: NounDictionary | None) -> frozenset[str]:
     """The first word of each named event, lowercased: a sentence holding one can yield an event
     without any actor mention ("JIMEX began off Visakhapatnam"), so the pre-scan keeps it."""
-    if nouns is None:
-        return frozenset()
-    return frozenset(re.split(r"[\s\-]+", spec.head.lower())[0] for e in nouns.entries if "named" in e.flags for spec in e.nouns)
+    return nouns.name_starts if nouns is not None else frozenset()
 
 
 def noun_sources(coder: object) -> tuple[Source, ...]:
@@ -211,6 +211,7 @@ class NominalContext:
     pub: dt.date | None
     is_actor_word: Callable[[int], bool] = lambda i: False  # a dictionary mention (name or role noun) covers the token
     country_named: Callable[[str, dt.date | None], str] = lambda text, day: ""  # country of a name as written ("Japan", "U.S.")
+    dyad: Callable[[int], tuple[Actor, Actor] | None] = lambda i: None  # the story's pair of countries before token i
 
 
 def code_nouns(nouns: NounDictionary, sent: Span, coded: Sequence[dict], ctx: NominalContext) -> Iterator[dict]:
@@ -385,14 +386,22 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
     for head in heads:
         possessors, mods = _modifier_actors(head, ctx, day)
         sources += [a for a in possessors + mods if all(a.country != s.country for s in sources)]
-        for prep, p in _prep_objects(head, entry.source_preps):
+        by = list(_prep_objects(head, entry.source_preps))
+        for prep, p in by:
             sources += [a for a in _with_path(ctx.actors_of(p, day), "prep") if all(a.country != s.country for s in sources)]
-        for prep, p in _prep_objects(head, entry.target_preps):
+        # "protests by students *against Japan*": the parser hangs the target on the agent
+        for prep, p in [*_prep_objects(head, entry.target_preps), *(x for _, q in by for x in _prep_objects(q, entry.target_preps))]:
             if "target_named" in entry.flags and not _names_actor(p, ctx, day):
                 continue
-            found = _with_path(ctx.actors_of(p, day), "between" if prep == "between" else "prep")
-            (between if prep == "between" else targets).extend(a for a in found if a not in targets and a not in between)
-    if not sources and (targets or between) and entry.code.startswith("04"):
+            among = prep in ("between", "among", "amongst")  # every party acts on every other
+            found = _with_path(ctx.actors_of(p, day), "between" if among else "prep")
+            (between if among else targets).extend(a for a in found if a not in targets and a not in between)
+    if entry.reciprocal and not targets and len(between) < 2 and len({a.country for a in sources}) < 2 and _their(h):
+        # "during their talks": the two parties the story is about, when the words name one at most
+        pair = ctx.dyad(h.i)
+        if pair is not None and all(a.country in (pair[0].country, pair[1].country) for a in sources + between):
+            return [(replace(a, path="context"), replace(b, path="context")) for a, b in (pair, pair[::-1])]
+    if not sources and (targets or between or entry.reciprocal) and entry.code.startswith("04"):
         # a meeting or visit the clause's subject takes part in: "Modi arrived in Tokyo *for* talks
         # with Abe", "Suga raised concerns *in* a phone call with Modi", "Vajpayee landed in
         # Osaka *at the start of* an official visit to Japan"
@@ -404,7 +413,7 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
             return list(itertools.permutations(between, 2))
         others = targets or between
         if sources and others:
-            pairs = [(s, t) for s in sources for t in others]
+            pairs = [(s, t) for s in sources for t in others if s.country != t.country]
             return pairs + [(t, s) for s, t in pairs]
         if len({a.country for a in sources}) >= 2:
             return list(itertools.permutations(sources, 2))
@@ -446,7 +455,12 @@ def _participant(h: Token) -> Token | None:
             return None
         if prep.lower_ == "for" and host.lemma_.lower() not in _MOTION:
             return None
-        return next((c for c in host.children if c.dep_ == "nsubj"), None)
+        for _ in range(3):  # "agreed to deepen ties during a call": the subject of the governing verb
+            subject = next((c for c in host.children if c.dep_ == "nsubj"), None)
+            if subject is not None or host.dep_ not in ("xcomp", "conj", "advcl") or host.head.i == host.i:
+                return subject
+            host = host.head
+        return None
     return None
 
 
@@ -462,6 +476,10 @@ def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None) -> bool:
     return ctx.is_actor_word(p.i) or any(ctx.actor_at(t.i, day) is not None for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "poss", "nmod"))))
 
 
+def _their(h: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ == "their" for c in h.children)
+
+
 def _clause_subject(h: Token) -> Token | None:
     """The subject of the clause a noun phrase sits in, when the noun is not part of it."""
     from .coder import _clause_verb
@@ -471,6 +489,8 @@ def _clause_subject(h: Token) -> Token | None:
         if verb is None:
             return None
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:  # "the plan was endorsed by Modi and Ishiba at their summit"
+            subject = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
         if subject is not None:
             return None if subject.left_edge.i <= h.i <= subject.right_edge.i else subject
         verb = _clause_verb(verb) if verb.head.i != verb.i else None
@@ -514,6 +534,13 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     verb = _governor(h)
     if verb is None:
         return "asserted", False
+    if t.dep_ == "pobj" and t.head.lower_ in _ASSERTING_PREPS - {"in", "on"}:
+        # "agreed to deepen ties during a call": the frame happened when the main clause did,
+        # whatever that clause says of its own act (an intent, a refusal)
+        top = verb
+        while top.dep_ in ("xcomp", "conj") and top.head.i != top.i:
+            top = top.head
+        return _negation_and_mood(top, None)[1], False
     lemma = verb.lemma_.lower()
     # what the governing verb does to the event ("cancelled the talks", "the talks were cancelled",
     # "called for talks"), not the verb of a clause the event only frames ("during the talks")
@@ -550,7 +577,10 @@ def _named_events(nouns: NounDictionary, sent: Span, ctx: NominalContext) -> Ite
     if not nouns.names:
         return
     toks = list(sent)
+    starts = nouns.name_starts
     for k, tok in enumerate(toks):
+        if tok.lower_ not in starts:
+            continue
         folded = ""
         for j in range(k, min(k + 5, len(toks))):
             part = toks[j].text

@@ -62,6 +62,8 @@ class Actor:
 ROLE_PATHS = (
     "subject", "object", "agent", "prep", "object-prep", "possessor", "modifier", "complement",
     "coordination", "collective", "reported", "pronoun", "place", "context", "last-resort",
+    "phrase", "visit",  # a PETRARCH-style phrase slot; the other side of a visit or hosting
+    "between", "named",  # event nouns (eventcode.nominal): "talks between A and B", a named exercise's parties
 )
 
 

@@ -78,3 +78,29 @@ def test_tables_leave_undated_background_out_and_count_it(code):
     assert len(everything) == len(frame) and everything.attrs["background_left_out"] == 0
     assert everything["period_date"].notna().all()  # counted at publication when asked for
     assert pd.Timestamp(PUB) in set(everything["period_date"])
+
+
+def test_an_intention_in_the_past_perfect_is_background_but_a_future_one_is_not(code):
+    e = only(code("Japan had agreed to extend loans to India in 2005.", PUB), "07")
+    assert e.mood == "intended" and e.background and e.date.iso() == "2005"
+    e = only(code("India will hold talks with Japan next week.", PUB), "04")
+    assert not e.background
+
+
+def test_a_relative_clause_takes_the_date_of_the_event_it_follows(code):
+    e = only(code("Officials recalled the 1998 tests, after which Japan froze new aid to India.", "2010-08-31"), "16")
+    assert e.background and e.date.iso() == "1998"
+    e = only(code("Ties soured after India's tests of May 1998, after which Japan froze new loans to India.", "2010-08-31"), "16")
+    assert e.background and e.date.iso() == "1998-05"
+
+
+def test_at_the_time_marks_background(code):
+    events = code("Japan was angry at the time of the tests and condemned India.", "2010-08-31")
+    e = [x for x in events if x.cameo_code.startswith("11")][0]
+    assert e.background and e.date.method == "background"
+
+
+def test_a_clause_hanging_on_a_day_takes_that_day(code):
+    events = code("Japan reached out to India on Monday, when Kishida met Modi in Hiroshima.", "2023-05-20")
+    met = [e for e in events if e.cameo_code.startswith("04")]
+    assert met and {e.date.date for e in met} == {dt.date(2023, 5, 15)} and not any(e.background for e in met)

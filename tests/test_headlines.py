@@ -39,6 +39,7 @@ def test_no_title_no_title_events(coder):
 def test_title_repeated_as_the_body_s_first_line_is_not_coded_twice():
     assert title_article(article("Japan recalls envoy", "Japan recalls envoy\n\nThe ministry said so.")) is None
     assert title_article(article("  ", "Body.")) is None
+    assert title_article(article("JAPAN RECALLS ENVOY FROM INDIA", "The ministry said so.")) is None
     t = title_article(article("Japan recalls envoy", "The ministry said so."))
     assert t is not None and t.text == "Japan recalls envoy" and t.id == "story" and t.date == DAY
 

@@ -79,6 +79,18 @@ def test_their_talks_are_the_speaker_s_and_the_addressee_s(code):
     assert got == {("JPNGOV", "INDGOV", "040"), ("INDGOV", "JPNGOV", "040")}
 
 
+def test_their_talks_fall_back_on_the_story_s_two_countries(code):
+    text = "Kishida flew to New Delhi on Sunday. Japan is ready to fund the line, he told Modi during their talks."
+    got = dyads(code(text, PUB))
+    assert {(s[:3], t[:3]) for s, t, _ in got} == {("JPN", "IND"), ("IND", "JPN")}
+    assert not nominal(code("Their talks went well.", PUB))  # no story, no parties
+
+
+def test_a_passive_agent_owns_their_summit(code):
+    got = dyads(code("The plan was endorsed by Modi and Kishida at their annual summit.", PUB))
+    assert got == {("INDGOV", "JPNGOV", "040"), ("JPNGOV", "INDGOV", "040")}
+
+
 def test_the_clause_subject_takes_part_in_a_meeting_it_frames(code):
     events = code("Kishida raised concerns about China in a phone call with Prime Minister Modi on Tuesday.", PUB)
     assert {("JPNGOV", "INDGOV", "041"), ("INDGOV", "JPNGOV", "041")} <= dyads(events)
@@ -87,6 +99,18 @@ def test_the_clause_subject_takes_part_in_a_meeting_it_frames(code):
     assert dyads(visit) == {("INDGOV", "JPN", "042")}
     # a noun the clause only comments on gives the subject no part in it
     assert not nominal(code("China criticised the talks with Japan.", PUB))
+
+
+def test_a_call_framing_an_agreement_took_place(code):
+    events = code("Modi and Kishida agreed to deepen cooperation during a telephone call on Tuesday.", PUB)
+    calls = [e for e in nominal(events) if e.cameo_code == "041"]
+    assert {(e.source.code, e.target.code) for e in calls} == {("INDGOV", "JPNGOV"), ("JPNGOV", "INDGOV")}
+    assert {e.mood for e in calls} == {"asserted"} and {e.date.iso() for e in calls} == {"2023-04-25"}
+
+
+def test_among_three_parties_gives_every_pair(code):
+    got = dyads(code("A dialogue among India, Japan and the United States took place in Tokyo.", PUB))
+    assert {(s[:3], t[:3]) for s, t, _ in got} == {(a, b) for a in ("IND", "JPN", "USA") for b in ("IND", "JPN", "USA") if a != b}
 
 
 def test_signing_of_an_agreement_takes_the_agreement_s_parties(code):
@@ -101,6 +125,23 @@ def test_attack_on_a_country_and_its_forces(code):
 def test_ceasefire_between_two_states(code):
     got = dyads(code("The ceasefire between India and Pakistan held through the winter.", PUB))
     assert got == {("IND", "PAK", "0871"), ("PAK", "IND", "0871")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The India-Japan naval exercise off Chennai ended on Friday.", {("IND", "JPN", "062"), ("JPN", "IND", "062")}),
+        ("China's drills near Taiwan alarmed Tokyo.", {("CHN", "TWN", "150")}),
+        ("Protests by Chinese students against Japan continued.", {("CHNEDU", "JPN", "141")}),
+        ("The US embargo on Cuba remains in force.", {("USA", "CUB", "163")}),
+        ("Japan's criticism of India's nuclear tests was swift.", {("JPN", "IND", "111")}),
+        ("Japan's aid to Nepal arrived within a day.", {("JPN", "NPL", "070")}),
+        ("A Chinese threat against Taiwan worried Tokyo.", {("CHN", "TWN", "130")}),
+        ("Japan's support for India's bid was welcomed.", {("JPN", "IND", "051")}),
+    ],
+)
+def test_more_noun_families(code, text, expected):
+    assert dyads(code(text, PUB)) == expected
 
 
 # ---------------------------------------------------------------- named exercises
@@ -215,3 +256,15 @@ def test_dictionaries_check_covers_the_nouns():
     report = check_dictionaries()
     assert report.ok, report.errors
     assert report.sizes["event_nouns"] >= 20 and "nouns.tsv" in report.hashes
+
+
+def test_every_path_a_noun_event_records_is_a_known_role_path(code):
+    from eventcode.records import ROLE_PATHS
+
+    texts = [
+        "The India-Japan talks covered rare earths.", "Japan's sanctions on India lasted years.",
+        "The summit between Modi and Kishida ended.", "The navies began JIMEX.",
+        "Kishida raised concerns in a phone call with Prime Minister Modi.",
+    ]
+    used = {p for t in texts for e in nominal(code(t, PUB)) for p in (e.source.path, e.target.path)}
+    assert used and used <= set(ROLE_PATHS)
