@@ -233,10 +233,16 @@ def code_nouns(nouns: NounDictionary, sent: Span, coded: Sequence[dict], ctx: No
         yield ev
 
 
+def _root(code: str) -> str:
+    """The root, with a visit or hosting (042/043) kept apart from a meeting: "flew to Tokyo
+    after his talks with Kishida" reports both."""
+    return "04v" if code[:3] in ("042", "043") else code[:2]
+
+
 def _roots(code: str, mood: str, intended_code: str = "") -> set[str]:
-    out = {code[:2]}
+    out = {_root(code)}
     if intended_code:
-        out.add(intended_code[:2])
+        out.add(_root(intended_code))
     if mood == "intended":  # what the central intent mapping may turn it into
         out.add("03" if code[:2] < "10" else "13")
     return out
@@ -540,7 +546,7 @@ def _mood(h: Token) -> tuple[str, bool] | None:
         top = verb
         while top.dep_ in ("xcomp", "conj") and top.head.i != top.i:
             top = top.head
-        return _negation_and_mood(top, None)[1], False
+        return negation_and_mood(top, None)[1], False
     lemma = verb.lemma_.lower()
     # what the governing verb does to the event ("cancelled the talks", "the talks were cancelled",
     # "called for talks"), not the verb of a clause the event only frames ("during the talks")
