@@ -79,8 +79,11 @@ def enabled() -> bool:
 
 def _key(name: str) -> str:
     """Lookup key: accents, case, a leading 'the' and punctuation spacing do not matter."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower().replace(".", "").strip()
+    if name.isascii():
+        folded = name.lower().replace(".", "").strip()
+    else:
+        folded = unicodedata.normalize("NFKD", name)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower().replace(".", "").strip()
     if folded.startswith("the "):
         folded = folded[4:]
     return " ".join(folded.split())
@@ -112,10 +115,8 @@ class Gazetteer:
         alternates: dict[str, list[Entry]] = {}
         for entry, main, alternate in entries:
             for table, keys in ((names, main), (alternates, alternate)):
-                for k in dict.fromkeys(_key(n) for n in keys):
-                    found = table.setdefault(k, [])
-                    if entry not in found:
-                        found.append(entry)
+                for k in {_key(n) for n in keys}:
+                    table.setdefault(k, []).append(entry)
         self._names = {k: tuple(v) for k, v in names.items()}
         self._alternates = {k: tuple(v) for k, v in alternates.items() if k not in names}
         self.demonyms = demonyms  # "japanese" → JPN (from the actor dictionary)
@@ -210,7 +211,8 @@ def load_gazetteer() -> Gazetteer:
         if admin:
             state_points.setdefault(admin, []).append((lat, lon))
         weight = float(city["population"]) * (10 if capitals.get(country) == city["name"] else 1)
-        alternates = [a for a in city["alternatenames"] if a.isascii() and a[:1].isupper() and not a.isupper() and len(a) > 2]
+        # older and other-language names ("Bombay") of cities big enough to be written about by them
+        alternates = [a for a in city["alternatenames"] if a.isascii() and a[:1].isupper() and not a.isupper() and len(a) > 2] if city["population"] >= 100_000 else []
         entries.append((Entry(city["name"], country, lat, lon, "city", weight, admin), [city["name"]], alternates))
     names: dict[str, list[str]] = {}
     demonyms: dict[str, str] = {}
