@@ -31,7 +31,7 @@ import functools
 import os
 import statistics
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -323,7 +323,7 @@ class Locator:
                 e = replace(e, place=entry.place(e.place.method, e.target.text) if entry is not None else None)
             if e.place is None:
                 out.append(replace(e, place=fallback) if fallback is not None else e)
-            elif _third_country(e):
+            elif _third_country(e, self.gazetteer.countries):
                 place = replace(e.place, method=f"{e.place.method}+044")
                 note = f"place {e.place.name} ({e.place.country}) is neither party's country: {e.cameo_code} → 044"
                 out.append(replace(e, cameo_code=THIRD_LOCATION, place=place, notes=(*e.notes, note)))
@@ -411,12 +411,15 @@ def _elsewhere(e: Event) -> bool:
     return e.cameo_code == VISIT and place is not None and place.method.startswith(("destination", "object")) and bool(place.country and e.target.country) and place.country != e.target.country
 
 
-def _third_country(e: Event) -> bool:
+def _third_country(e: Event, known: Container[str]) -> bool:
+    """A meeting of two countries' actors in neither country. Both must be countries the
+    gazetteer knows: of an actor code it does not know (a user's own, a fictional one in a
+    test suite) it cannot say where its territory is."""
     place = e.place
     if place is None or e.cameo_code not in MEETINGS or not place.country or place.method.startswith(("dateline", "unresolved")):
         return False
     a, b = e.source.country, e.target.country
-    return bool(a and b) and a != b and place.country not in (a, b) and "IGO" not in (e.source.sector, e.target.sector)
+    return bool(a and b) and a != b and a in known and b in known and place.country not in (a, b) and "IGO" not in (e.source.sector, e.target.sector)
 
 
 def _name_span(tok: Token) -> tuple[int, int] | None:
