@@ -119,6 +119,8 @@ def dateline(text: str) -> str:
                 break
         elif not (_BOILERPLATE.match(stripped) or len(stripped) <= 120 and not stripped.endswith(".") and _FURNITURE.match(stripped)):
             lines.append(stripped)
+            if len(lines) == 2:  # a dateline is over within the paragraph's first (hard-wrapped) lines
+                break
     found = _find_dateline(" ".join(" ".join(lines).split()), first=True)
     return found[0] if found else ""
 

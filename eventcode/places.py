@@ -31,7 +31,7 @@ import functools
 import os
 import statistics
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -79,8 +79,11 @@ def enabled() -> bool:
 
 def _key(name: str) -> str:
     """Lookup key: accents, case, a leading 'the' and punctuation spacing do not matter."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower().replace(".", "").strip()
+    if name.isascii():
+        folded = name.lower().replace(".", "").strip()
+    else:
+        folded = unicodedata.normalize("NFKD", name)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower().replace(".", "").strip()
     if folded.startswith("the "):
         folded = folded[4:]
     return " ".join(folded.split())
@@ -112,10 +115,8 @@ class Gazetteer:
         alternates: dict[str, list[Entry]] = {}
         for entry, main, alternate in entries:
             for table, keys in ((names, main), (alternates, alternate)):
-                for k in dict.fromkeys(_key(n) for n in keys):
-                    found = table.setdefault(k, [])
-                    if entry not in found:
-                        found.append(entry)
+                for k in {_key(n) for n in keys}:
+                    table.setdefault(k, []).append(entry)
         self._names = {k: tuple(v) for k, v in names.items()}
         self._alternates = {k: tuple(v) for k, v in alternates.items() if k not in names}
         self.demonyms = demonyms  # "japanese" → JPN (from the actor dictionary)
@@ -210,7 +211,8 @@ def load_gazetteer() -> Gazetteer:
         if admin:
             state_points.setdefault(admin, []).append((lat, lon))
         weight = float(city["population"]) * (10 if capitals.get(country) == city["name"] else 1)
-        alternates = [a for a in city["alternatenames"] if a.isascii() and a[:1].isupper() and not a.isupper() and len(a) > 2]
+        # older and other-language names ("Bombay") of cities big enough to be written about by them
+        alternates = [a for a in city["alternatenames"] if a.isascii() and a[:1].isupper() and not a.isupper() and len(a) > 2] if city["population"] >= 100_000 else []
         entries.append((Entry(city["name"], country, lat, lon, "city", weight, admin), [city["name"]], alternates))
     names: dict[str, list[str]] = {}
     demonyms: dict[str, str] = {}
@@ -321,7 +323,7 @@ class Locator:
                 e = replace(e, place=entry.place(e.place.method, e.target.text) if entry is not None else None)
             if e.place is None:
                 out.append(replace(e, place=fallback) if fallback is not None else e)
-            elif _third_country(e):
+            elif _third_country(e, self.gazetteer.countries):
                 place = replace(e.place, method=f"{e.place.method}+044")
                 note = f"place {e.place.name} ({e.place.country}) is neither party's country: {e.cameo_code} → 044"
                 out.append(replace(e, cameo_code=THIRD_LOCATION, place=place, notes=(*e.notes, note)))
@@ -409,12 +411,15 @@ def _elsewhere(e: Event) -> bool:
     return e.cameo_code == VISIT and place is not None and place.method.startswith(("destination", "object")) and bool(place.country and e.target.country) and place.country != e.target.country
 
 
-def _third_country(e: Event) -> bool:
+def _third_country(e: Event, known: Container[str]) -> bool:
+    """A meeting of two countries' actors in neither country. Both must be countries the
+    gazetteer knows: of an actor code it does not know (a user's own, a fictional one in a
+    test suite) it cannot say where its territory is."""
     place = e.place
     if place is None or e.cameo_code not in MEETINGS or not place.country or place.method.startswith(("dateline", "unresolved")):
         return False
     a, b = e.source.country, e.target.country
-    return bool(a and b) and a != b and place.country not in (a, b) and "IGO" not in (e.source.sector, e.target.sector)
+    return bool(a and b) and a != b and a in known and b in known and place.country not in (a, b) and "IGO" not in (e.source.sector, e.target.sector)
 
 
 def _name_span(tok: Token) -> tuple[int, int] | None:
