@@ -88,9 +88,14 @@ def anchor_date(verb: Token, pub: dt.date | None) -> EventDate | None:
         if end is None:
             continue
         # "on Monday, when Kawaguchi met Singh": the clause hangs on the date itself
-        if ent.start <= noun.i < ent.end or pub is not None and end < pub - BACKGROUND_AGE:
+        if ent.start <= noun.i < ent.end or _long_before(end, pub):
             return EventDate(date=found.date, precision=found.precision, method=found.method, text=ent.text)
     return None
+
+
+def _long_before(day: dt.date | None, pub: dt.date | None) -> bool:
+    """``day`` lies more than :data:`BACKGROUND_AGE` before publication (safe at year 1)."""
+    return pub is not None and day is not None and pub - dt.date.min > BACKGROUND_AGE and day < pub - BACKGROUND_AGE
 
 
 def apply(ev: dict, verb: Token | None, pub: dt.date | None) -> dict:
@@ -109,11 +114,11 @@ def apply(ev: dict, verb: Token | None, pub: dt.date | None) -> dict:
         return ev
     anchored = anchor_date(verb, pub) if verb is not None and date.method in ("publication", "none") else None
     if anchored is not None:
-        old = pub is not None and span_end(anchored) < pub - BACKGROUND_AGE
+        old = _long_before(span_end(anchored), pub)
         return {**ev, "date": anchored, "background": old or mark is not None}
     if mark is not None and date.method in ("publication", "none"):
         return {**ev, "date": EventDate(date=None, precision="none", method=METHOD, text=mark), "background": True}
     end = span_end(date)
-    if mark is not None or (pub is not None and end is not None and end < pub - BACKGROUND_AGE):
+    if mark is not None or _long_before(end, pub):
         return {**ev, "background": True}
     return ev

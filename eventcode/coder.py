@@ -442,8 +442,9 @@ class _SentenceRun:
                 reverse = [(t, s) for s, t in pairs]
             if pattern.symmetric and len(sources) > 1:
                 pairs += list(itertools.permutations(sources, 2))
-            if pattern.symmetric and not pattern.reverse and self.coder.verbs.conventions == "eventcode":
-                # a reciprocal act ("held talks with", "signed a pact with") in both directions
+            if pattern.symmetric and not pattern.reverse and pattern.code[:2] != "03" and self.coder.verbs.conventions == "eventcode":
+                # a reciprocal act ("held talks with", "signed a pact with") in both directions;
+                # not an agreement to act, which may be one-sided ("agreed to lend to India")
                 pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
         elif pattern.symmetric:
             between = [a for tok in _prep_objects(verb, "between", fit) for a in self._actors_of(tok, day)]

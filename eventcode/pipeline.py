@@ -233,7 +233,8 @@ class EventCoder:
     def _code_batch(self, batch: list[Article], explain: Explanation | None = None) -> tuple[list[Event], RunReport]:
         report = RunReport()
         jobs = [self._prepare(a, report) for a in batch]
-        titles = [None if t is None else self._prepare(t) for t in map(headlines.title_article, batch)]  # eventcode.headlines
+        # eventcode.headlines: a whole article's title (the parts of a long one are coded without it)
+        titles = [None if t is None else self._prepare(t) for t in (headlines.title_article(a) if isinstance(a, Article) else None for a in batch)]
         texts = [u.text for j in jobs for u in j.to_parse] + [u.text for j in titles if j is not None for u in j.to_parse]
         parsed = iter(self.nlp.pipe(texts, batch_size=256) if texts else ())
         done = [self._finish(job, [next(parsed) for _ in job.to_parse], report, explain) for job in jobs]

@@ -116,7 +116,6 @@ def test_meeting_in_a_third_country_is_044_both_ways(code):
         assert any("044" in n for n in e.notes)
 
 
-@pytest.mark.xfail(strict=True, reason="coordinated demonyms ('the Indian and Japanese ministers') are not yet two actors: role finding, not places")
 def test_meeting_of_coordinated_demonyms_in_a_third_country(code):
     events = code("The Indian and Japanese foreign ministers met in Vientiane.")
     assert {(e.source.country, e.target.country, e.cameo_code) for e in events} >= {("IND", "JPN", "044"), ("JPN", "IND", "044")}

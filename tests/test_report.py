@@ -129,7 +129,7 @@ def test_cli_tables_and_figures_for_two_dyads(tmp_path, events):
     result = runner.invoke(app, ["figures", str(csv), "-o", str(tmp_path / "f"), "--dyad", "IND", "CHN", "--format", "svg", "--milestones", "packaged"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "f").iterdir()) == [
-        "ind_chn_direction_year.svg", "ind_chn_quad_by_year.svg", "ind_chn_root_heatmap_year.svg", "ind_chn_sector_cooperation_year.svg"
+        "ind_chn_direction_year.svg", "ind_chn_meetings_by_place.svg", "ind_chn_quad_by_year.svg", "ind_chn_root_heatmap_year.svg", "ind_chn_sector_cooperation_year.svg"
     ]
     bad = runner.invoke(app, ["tables", str(csv), "-o", str(tmp_path / "x"), "--period", "fortnight"])
     assert bad.exit_code == 2 and "unknown period 'fortnight'" in bad.output
