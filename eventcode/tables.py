@@ -463,7 +463,8 @@ def deduplicate(
     keep = ~keys.iloc[order].duplicated(keep="first")
     kept_positions = np.sort(order[keep.to_numpy()])
     group = keys.drop(columns="date")
-    kept_positions = np.array([p for p in kept_positions if p not in _covered(events, group, kept_positions)], dtype=int)
+    covered = _covered(events, group, kept_positions)
+    kept_positions = np.array([p for p in kept_positions if p not in covered], dtype=int)
     out = events.iloc[kept_positions].copy()
     removed = len(events) - len(out)
     out.attrs = out_attrs | {"deduplicated": {"how": how, "level": level, "directed": directed, "removed": removed}}
