@@ -734,6 +734,12 @@ class _SentenceRun:
                 a = earlier[-1]
                 code, sec = (a.country + "ELI", "ELI") if former else (a.code, a.sector)
                 return [Actor(code=code, country=a.country, sector=sec, text=self.doc[h.left_edge.i : h.i + 1].text, start=h.left_edge.i, end=h.i + 1, rule=f"context:definite<{a.rule}>")]
+        owner = _reported_owner(h)
+        if owner is not None:
+            # "Iraq said its forces crushed …": the speaker's own forces
+            owned = [_with_sector(a, sector) for a in self._actors_of(owner, day) if a.country and len(a.code) == 3]
+            if owned:
+                return [dataclasses.replace(a, text=self.doc[h.left_edge.i : h.i + 1].text, rule=f"reported<{a.rule}>", path="reported") for a in owned]
         if sector and not former:
             return self._sector_only(h, sector, day)
         return []
@@ -892,6 +898,19 @@ def _reported_speaker(h: Token) -> Token | None:
     if speaker is None or speaker.tag_ in _PRONOUN_TAGS or speaker.i == h.i:
         return None
     return speaker
+
+
+def _reported_owner(h: Token) -> Token | None:
+    """'Japan said its navy would …': the speaker owning the subject of reported speech."""
+    if h.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in h.children):
+        return None
+    clause = h.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SPEECH:
+        return None
+    speaker = _subject(clause.head, _is_passive(clause.head))
+    return None if speaker is None or speaker.tag_ in _PRONOUN_TAGS else speaker
 
 
 def _embedded_agents(h: Token) -> Iterator[Token]:
@@ -1333,8 +1352,9 @@ _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "aft
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
 
 
-#: Prepositions that name where or when an act happened, not whom it was aimed at.
-_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "during", "from", "via", "through", "around", "after", "before", "since", "until", "by", "of", "about", "regarding", "concerning"})
+#: Prepositions that name where or when an act happened, or what it was about, not whom it was
+#: aimed at; "with" names a partner, which a pattern that wants one lists among its slots.
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "during", "from", "via", "through", "around", "after", "before", "since", "until", "by", "of", "about", "regarding", "concerning", "with"})
 
 
 def _outside_verb_phrase(tok: Token, verb: Token) -> bool:

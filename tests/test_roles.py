@@ -79,3 +79,14 @@ def test_a_visit_with_a_meeting_gives_the_host_043(code):
     host = _one(events, "JPN", "IND", "043")
     assert host.rule.endswith("+host")
     assert not [e for e in code("Modi visited Tokyo on Monday.", "2018-10-29") if e.cameo_code == "043"]
+
+
+def test_its_forces_in_reported_speech_are_the_speakers(code):
+    e = _one(code("Syria said its troops repelled a Turkish offensive near the border."), "SYR", "TUR", "19")
+    assert e.source.path == "reported"
+    # no reported speech, no owner: "its" alone names nobody
+    assert not code("Its troops repelled an offensive near the border.")
+
+
+def test_a_partner_after_with_is_no_last_resort_target(code):
+    assert not [e for e in code("Japan said its navy would hold drills with India.") if e.cameo_code.startswith("13")]
