@@ -108,8 +108,8 @@ class _Part:
     and token offsets are shifted by the units and tokens before it, so events read as if the
     article had been coded whole (except that actor context does not cross a part's start)."""
 
-    article: Article
-    text: str  # already through prepare_text
+    article: Article  # the article's fields, without its text
+    text: str  # this part's paragraphs, already through prepare_text
     index: int
     unit_offset: int
     token_offset: int
@@ -261,8 +261,9 @@ class EventCoder:
                 yield item
                 continue
             units = tokens = 0
+            shell = replace(item, text="")  # each part goes to a worker: not with the whole text
             for index, chunk in enumerate(_paragraph_chunks(text, MAX_PART_CHARS)):
-                yield _Part(item, chunk, index, units, tokens)
+                yield _Part(shell, chunk, index, units, tokens)
                 split = self.splitter(chunk)
                 units += len(split.units)
                 tokens += len(split.orth) + 1  # the paragraph break between parts is a token of its own

@@ -412,6 +412,21 @@ def test_13_events_spilled_to_disk_give_the_same_bytes(coder, tmp_path):
     assert (tmp_path / "whole.csv").read_bytes() == (tmp_path / "spilled.csv").read_bytes()
 
 
+def test_13_a_long_article_in_parts_gives_the_events_of_the_whole(coder, monkeypatch):
+    import eventcode.pipeline as pipeline
+
+    paragraphs = ["India and Japan signed a defence pact on Tuesday.", "Japan praised India on Monday, officials said.", "NEW DELHI: China criticised Japan over the islands."]
+    text = "\n\n".join(f"{paragraphs[i % 3]} Item {i}." for i in range(90))
+    article = Article(id="long", text=text, date=dt.date(2020, 12, 22))
+    whole_report, parts_report = RunReport(), RunReport()
+    whole = list(coder.code_articles([article], report=whole_report))
+    monkeypatch.setattr(pipeline, "MAX_PART_CHARS", 600)
+    assert len(list(coder._split_long([article]))) > 5
+    parts = list(coder.code_articles([article], report=parts_report))
+    assert len(whole) > 30 and parts == whole
+    assert parts_report.as_dict() == whole_report.as_dict()
+
+
 def test_13_the_spill_holds_at_most_one_batch_in_memory(tmp_path):
     from eventcode.pipeline import _EventSpill
     from eventcode.records import Actor, Event, EventDate
