@@ -353,7 +353,8 @@ def explain(
         flags = [] if e.occurred else [f"NOT OCCURRED ({'negated' if e.negated else e.mood})"]
         typer.echo(
             f"{e.source.code} → {e.target.code}  {e.cameo_code}  date {e.date.iso() or '—'} ({e.date.precision}, {e.date.method})  {' '.join(flags)}\n"
-            f"    rule {e.rule}; verb {e.verb_text!r}; source {e.source.text!r} [{e.source.rule}]; target {e.target.text!r} [{e.target.rule}]"
+            f"    rule {e.rule}; verb {e.verb_text!r}; source {e.source.text!r} via {e.source.path or '?'} [{e.source.rule}]; target {e.target.text!r} via {e.target.path or '?'} [{e.target.rule}]"
+            + ("; low confidence (last-resort role)" if e.role_confidence == "low" else "")
         )
     if why.lines:
         typer.echo("\ncandidate verbs:")
@@ -480,6 +481,18 @@ def _on_terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _exit_interrupted() -> None:
+    """One line, then leave at once: the outputs and the lock were already dealt with on the
+    way out, and the interpreter's own shutdown would join pool and progress-bar threads whose
+    pipes the interruption closed (a stray traceback on stderr)."""
+    import os
+
+    typer.secho("interrupted: workers stopped; no output was replaced", fg=typer.colors.RED, err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
+
+
 def main() -> int:
     """Run the command line; errors become one line (``--debug`` or ``EVENTCODE_DEBUG=1``:
     the traceback too)."""
@@ -498,11 +511,10 @@ def main() -> int:
         app()  # exits through SystemExit; usage errors are shown by typer itself
     except SystemExit as exc:
         if exc.code == 130:  # Ctrl-C or SIGTERM while a command ran
-            typer.secho("interrupted: workers stopped; no output was replaced", fg=typer.colors.RED, err=True)
+            _exit_interrupted()
         raise
     except KeyboardInterrupt:
-        typer.secho("interrupted: workers stopped; no output was replaced", fg=typer.colors.RED, err=True)
-        return 130
+        _exit_interrupted()
     except Exception as exc:
         if debug:
             raise

@@ -885,32 +885,29 @@ _SPEECH = {
 }
 
 
-def _reported_speaker(h: Token) -> Token | None:
-    """'Japan said it would …': a pronoun subject of reported speech is the speaker."""
-    if h.lower_ not in ("it", "he", "she", "they", "we") or h.dep_ not in ("nsubj", "nsubjpass"):
-        return None
+def _speaker_of(h: Token) -> Token | None:
+    """The speaker when ``h`` is the subject of reported speech ("Japan said it/its navy …")."""
     clause = h.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SPEECH:
         return None
     speaker = _subject(clause.head, _is_passive(clause.head))
-    if speaker is None or speaker.tag_ in _PRONOUN_TAGS or speaker.i == h.i:
+    return None if speaker is None or speaker.tag_ in _PRONOUN_TAGS or speaker.i == h.i else speaker
+
+
+def _reported_speaker(h: Token) -> Token | None:
+    """'Japan said it would …': a pronoun subject of reported speech is the speaker."""
+    if h.lower_ not in ("it", "he", "she", "they", "we") or h.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    return speaker
+    return _speaker_of(h)
 
 
 def _reported_owner(h: Token) -> Token | None:
     """'Japan said its navy would …': the speaker owning the subject of reported speech."""
     if h.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in h.children):
         return None
-    clause = h.head
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SPEECH:
-        return None
-    speaker = _subject(clause.head, _is_passive(clause.head))
-    return None if speaker is None or speaker.tag_ in _PRONOUN_TAGS else speaker
+    return _speaker_of(h)
 
 
 def _embedded_agents(h: Token) -> Iterator[Token]:

@@ -154,3 +154,9 @@ def test_cache_info_and_clear(jsonl, tmp_path):
     assert info.exit_code == 0 and "2 articles parsed" in info.output
     cleared = runner.invoke(app, ["cache", "clear", "--cache-dir", str(cache)])
     assert cleared.exit_code == 0 and not list(cache.glob("parses-*"))
+
+
+def test_explain_names_the_path_that_found_each_role():
+    result = runner.invoke(app, ["explain", "Canada recalled its ambassador to Spain on Friday.", "--date", "2021-01-01"])
+    assert result.exit_code == 0, result.output
+    assert "source 'Canada' via subject" in result.output and "target 'Spain' via object-prep" in result.output
