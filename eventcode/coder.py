@@ -629,6 +629,8 @@ class _SentenceRun:
             entry = self.actors.named_on(m.key, day)
             if entry is None:
                 return None
+            if entry.kind == "capital" and _names_a_document(self.doc[m.end - 1]):
+                return None  # "the Paris Agreement", "the Oslo Accords": a name, not the city's country
             code = entry.code
             if entry.kind in ("name", "short_name", "adjective", "demonym", "capital") and sector and len(code) == 3:
                 code = code + sector
@@ -819,7 +821,8 @@ def _is_verb(token: Token) -> bool:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """A passive clause, or a participle with an agent on a noun ("Canada, backed by Australia")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") or c.dep_ == "agent" and verb.dep_ == "acl" and verb.tag_ == "VBN" for c in verb.children)
 
 
 def _governors(verb: Token) -> Iterator[Token]:
@@ -1169,6 +1172,8 @@ def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool, at: Sequence[
         for c in verb.children:
             if c.dep_ in deps and (fit.obj is None or c.i != fit.obj.i):
                 yield c
+        if passive and verb.dep_ == "acl" and verb.head.i != verb.i:
+            yield verb.head  # "Canada, backed by Australia": the noun the participle qualifies
         if "xcomp" in fit.pattern.flags:
             for x in (c for c in verb.children if c.dep_ == "xcomp"):
                 yield from (c for c in x.children if c.dep_ in _OBJ)
@@ -1253,6 +1258,16 @@ def _phrase_tokens(h: Token) -> list[Token]:
                 if p.dep_ == "pobj" and not p.conjuncts and p.ent_type_ not in ("GPE", "NORP"):
                     out.extend([c, p])
     return sorted(out, key=lambda t: t.i)
+
+
+#: Nouns a city names without being a party: "the Paris Agreement", "the Geneva Convention".
+_DOCUMENT_NOUNS = frozenset({"agreement", "accord", "treaty", "convention", "declaration", "protocol", "communique", "communiqué", "charter", "pact", "consensus", "process", "format", "principles"})
+
+
+def _names_a_document(tok: Token) -> bool:
+    """The token modifies (as part of a name) a treaty-like noun: "Berne" in "the Berne Agreement"."""
+    head = tok.head
+    return tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i and _singular(head) in _DOCUMENT_NOUNS
 
 
 def _coordinated_modifiers(named: list[Mention], doc: Doc, head: Token) -> list[Mention]:

@@ -90,3 +90,14 @@ def test_its_forces_in_reported_speech_are_the_speakers(code):
 
 def test_a_partner_after_with_is_no_last_resort_target(code):
     assert not [e for e in code("Japan said its navy would hold drills with India.") if e.cameo_code.startswith("13")]
+
+
+def test_a_participle_with_an_agent_is_a_passive(code):
+    e = _one(code("Canada, strongly supported by Australia, criticised the plan."), "AUS", "CAN", "05")
+    assert (e.source.path, e.target.path) == ("agent", "object")
+
+
+def test_a_capital_naming_a_treaty_is_no_party(code):
+    assert {(e.source.country, e.target.country) for e in code("Turkey accused Greece of breaching the Berne Agreement.")} == {("TUR", "GRC")}
+    # the capital as a party still counts
+    assert ("FRA", "IND") in {(e.source.country, e.target.country) for e in code("Paris signed an agreement with Delhi.")}
