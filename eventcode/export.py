@@ -254,8 +254,14 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """
     path = Path(path)
     with atomic_path(path) as tmp:
-        _csv_booleans(frame).to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        write_csv_rows(frame, tmp)
     return path
+
+
+def write_csv_rows(frame: pd.DataFrame, target: Any, *, header: bool = True) -> None:
+    """The one CSV rendering of a frame (to a path or an open text file): booleans
+    ``true``/``false``, floats in their shortest exact form, ``\n`` line ends."""
+    _csv_booleans(frame).to_csv(target, header=header, index=False, encoding="utf-8", lineterminator="\n")
 
 
 #: Stata files carry a timestamp; a fixed one keeps the same data byte-identical.

@@ -669,18 +669,18 @@ class _EventSpill:
     def write_csv(self, path: Path, scheme: str, group: int = 5_000) -> None:
         """The events CSV, byte for byte what :func:`~eventcode.export.write_csv` writes for
         all the events at once (a row depends only on its own article's events)."""
-        from .export import events_to_frame
+        from .export import events_to_frame, write_csv_rows
 
         with path.open("w", encoding="utf-8", newline="") as fh:
             chunk: list[Event] = []
             header = True
             for e in self.events():
                 if len(chunk) >= group and e.article_id != chunk[-1].article_id:
-                    events_to_frame(chunk, scheme=scheme).to_csv(fh, header=header, index=False, lineterminator="\n", float_format="%.1f")
+                    write_csv_rows(events_to_frame(chunk, scheme=scheme), fh, header=header)
                     header, chunk = False, []
                 chunk.append(e)
             if chunk or header:
-                events_to_frame(chunk, scheme=scheme).to_csv(fh, header=header, index=False, lineterminator="\n", float_format="%.1f")
+                write_csv_rows(events_to_frame(chunk, scheme=scheme), fh, header=header)
 
 
 class _StoreWriter:

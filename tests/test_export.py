@@ -128,3 +128,19 @@ def test_read_events_refuses_numeric_codes_and_unknown_formats(tmp_path):
     (tmp_path / "x.xlsx").write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="reads .csv, .parquet or .dta"):
         read_events(tmp_path / "x.xlsx")
+
+
+def test_the_coded_events_csv_is_written_as_export_writes_it(coder, tmp_path):
+    """`eventcode code` (which streams events through disk) and export.write_csv render the
+    same rows the same way: booleans true/false, floats unrounded."""
+    from eventcode.pipeline import code_to_csv
+
+    src = tmp_path / "a.txt"
+    src.write_text("---\ndate: 2020-12-22\n---\nJapan did not sign the pact with India. India praised Japan on Tuesday.\n", encoding="utf-8")
+    code_to_csv([src], tmp_path / "coded.csv", coder=coder, progress=False)
+    events = coder.code_text(src.read_text(encoding="utf-8").split("---\n", 2)[2], dt.date(2020, 12, 22), article_id="a")
+    text = (tmp_path / "coded.csv").read_text(encoding="utf-8")
+    assert ",true," in text and ",false," in text and ",True," not in text
+    written = write_csv(events_to_frame(events), tmp_path / "direct.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == written.splitlines()[0]
+    assert len(text.splitlines()) == len(written.splitlines())
