@@ -17,12 +17,12 @@ import bisect
 import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from . import background, dates, nominal, places
-from .actions import GROUP_MARK, NULL_CODE, SKIP_MARK, SLOT_MARKS, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbDictionary, VerbPattern, load_verbs
+from .actions import NULL_CODE, VerbDictionary, load_verbs
 from .actors import (
     KIND_NAMED,
     KIND_PERSON,
@@ -36,19 +36,16 @@ from .actors import (
     case_folded,
     load_actors,
 )
-from .mood import FUTURE_MODALS, OBLIGATION_MODALS, demand_code, has_future_marker, intent_code, negation_and_mood
+from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood
 from .records import Actor, Event, EventDate
+from .conventions import _as_intent, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
+from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
+from .syntax import _clause_verb, _embedded_agents, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _SUBJ, _subject, _tense
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-# Dependency labels (spaCy's English ClearNLP-style scheme).
-_SUBJ = {"nsubj"}
-_PASS_SUBJ = {"nsubjpass"}
-_OBJ = {"dobj", "obj"}
-_NP_INNER = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "predet", "nummod", "case", "punct", "npadvmod", "quantmod", "advmod"}
-_PARTITIVES = {"round", "series", "set", "number", "host", "lot", "couple", "range", "raft", "slew", "batch", "pair", "kind", "type", "form", "part", "fresh", "new"}
 _COLLECTIVE = {
     "country", "nation", "side", "leader", "minister", "government", "premier", "neighbour",
     "neighbor", "partner", "delegation", "navy", "military", "army", "force", "state", "party",
@@ -58,7 +55,6 @@ _COLLECTIVE = {
 _FORMER = {"former", "ex", "ex-", "erstwhile", "then"}
 _PLURAL_PRONOUNS = {"they", "them", "both"}
 _SINGULAR_PERSON_PRONOUNS = {"he", "him", "she", "her"}
-_PRONOUN_TAGS = {"PRP", "PRP$"}
 # words that put a person's office or honorific right before their surname
 _TITLES = {
     "pm", "president", "premier", "minister", "chancellor", "secretary", "counterpart", "king", "emperor",
@@ -99,38 +95,8 @@ class _ArticleContext:
         return None
 
 
-class _Word(NamedTuple):
-    """A token's lowercased lemma and form, and the verb patterns listed under either."""
-
-    lemma: str
-    lower: str
-    patterns: tuple[VerbPattern, ...]
-    object_heads: frozenset[str]  # every object noun the patterns name
-    # each pattern with the particles of its verb entries for this word, in row order ("" for none)
-    entries: tuple[tuple[VerbPattern, tuple[str, ...]], ...]
-    as_object: frozenset[str]  # its lemma and form where some pattern names them as an object noun
-
-    @classmethod
-    def make(cls, lemma: str, lower: str, patterns: tuple[VerbPattern, ...], object_nouns: frozenset[str]) -> _Word:
-        forms = {lemma, lower}
-        return cls(
-            lemma,
-            lower,
-            patterns,
-            frozenset().union(*(p.object_heads for p in patterns)),
-            tuple((p, tuple(particle for v, particle in p.verbs if v in forms)) for p in patterns),
-            frozenset(forms & object_nouns),
-        )
 
 
-@dataclass(frozen=True, slots=True)
-class _Fit:
-    pattern: VerbPattern
-    obj: Token | None
-    particle: Token | None
-    source: Token | None = None  # from a phrase's "$" slot
-    target: Token | None = None  # from a phrase's "+" slot
-    group: Token | None = None  # from a phrase's "%" slot: members act on each other
 
 
 @dataclass
@@ -814,460 +780,60 @@ class _SentenceRun:
 # ---------------------------------------------------------------------- parse helpers
 
 
-def _is_verb(token: Token) -> bool:
-    if token.dep_ in ("aux", "auxpass"):
-        return False
-    return token.pos_ == "VERB" or token.tag_.startswith("VB")
 
 
-def _is_passive(verb: Token) -> bool:
-    """A passive clause, or a participle with an agent on a noun ("Canada, backed by Australia")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") or c.dep_ == "agent" and verb.dep_ == "acl" and verb.tag_ == "VBN" for c in verb.children)
 
 
-def _governors(verb: Token) -> Iterator[Token]:
-    """Verbs whose subject, date or mood this verb may share (conj/xcomp/advcl chains)."""
-    t = verb
-    while t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head.i != t.i:
-        t = t.head
-        yield t
 
 
-def _clause_verb(token: Token) -> Token | None:
-    t = token
-    while t.head.i != t.i:
-        t = t.head
-        if _is_verb(t):
-            return t
-    return t if _is_verb(t) else None
 
 
-def _subject(verb: Token, passive: bool) -> Token | None:
-    for c in verb.children:
-        if passive and c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return p
-        if not passive and c.dep_ in _SUBJ:
-            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
-            return c
-    if passive:
-        return None
-    dep = verb.dep_
-    head = verb.head
-    if head.i == verb.i:
-        return None
-    if dep == "conj" and _is_verb(head):
-        return _subject(head, _is_passive(head))
-    if dep == "xcomp":
-        for c in head.children:
-            if c.dep_ in _OBJ and c.lemma_.lower() not in _PARTITIVES:
-                return c
-            if c.dep_ == "nsubjpass":  # "Kishida is expected to visit": raising, not a passive event
-                return c
-        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "ROOT") and head.head.i != head.i:
-            return _subject(head.head, False)  # "Japan is likely to extend"
-        return _subject(head, _is_passive(head)) if not _is_passive(head) else None
-    if dep == "advcl" and verb.tag_ in ("VBG", "VBN", "VB"):
-        return _subject(head, _is_passive(head))
-    if dep == "acl" and verb.tag_ == "VBG":
-        return head
-    if dep == "pcomp" and head.dep_ == "prep":
-        governor = head.head
-        if _is_verb(governor):
-            return _subject(governor, _is_passive(governor))
-    return None
 
 
-_SPEECH = {
-    "say", "tell", "state", "add", "insist", "claim", "announce", "declare", "report", "confirm",
-    "note", "stress", "warn", "assert", "argue", "believe", "think", "hope", "signal", "indicate",
-    "maintain", "reiterate", "affirm", "explain", "write", "acknowledge", "admit", "allege", "vow",
-    "pledge", "promise", "assure", "suggest", "predict", "expect", "fear", "feel", "know", "mention",
-}
 
 
-def _speaker_of(h: Token) -> Token | None:
-    """The speaker when ``h`` is the subject of reported speech ("Japan said it/its navy …")."""
-    clause = h.head
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SPEECH:
-        return None
-    speaker = _subject(clause.head, _is_passive(clause.head))
-    return None if speaker is None or speaker.tag_ in _PRONOUN_TAGS or speaker.i == h.i else speaker
 
 
-def _reported_speaker(h: Token) -> Token | None:
-    """'Japan said it would …': a pronoun subject of reported speech is the speaker."""
-    if h.lower_ not in ("it", "he", "she", "they", "we") or h.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    return _speaker_of(h)
 
 
-def _reported_owner(h: Token) -> Token | None:
-    """'Japan said its navy would …': the speaker owning the subject of reported speech."""
-    if h.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in h.children):
-        return None
-    return _speaker_of(h)
 
 
-def _embedded_agents(h: Token) -> Iterator[Token]:
-    for c in h.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            yield from (p for p in c.children if p.dep_ == "pobj")
-        elif c.dep_ == "acl":
-            for a in c.children:
-                if a.dep_ == "agent":
-                    yield from (p for p in a.children if p.dep_ == "pobj")
 
 
-def _descend_partitive(tok: Token) -> Token:
-    if tok.lemma_.lower() in _PARTITIVES:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        return p
-    return tok
 
 
-def _amount_in(tok: Token) -> Iterator[Token]:
-    """What an amount is in: "50 billion yen in loans", "$3 billion in aid"."""
-    if tok.like_num or any(n.dep_ == "nummod" for n in tok.children):
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                yield from (p for p in c.children if p.dep_ == "pobj")
 
 
-def _object_candidates(verb: Token, spec: ObjectSpec, passive: bool, particle: Token | None) -> Iterator[Token]:
-    if spec.prep:
-        for tok in _prep_objects(verb, spec.prep, None, particle):
-            yield tok
-            yield from tok.conjuncts
-        return
-    deps = _PASS_SUBJ if passive else _OBJ
-    has_object = False
-    for c in verb.children:
-        if c.dep_ in deps:
-            has_object = True
-            yield _descend_partitive(c)
-            yield from c.conjuncts
-            yield from _amount_in(c)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" or verb.dep_ == "relcl" and not has_object and not passive:
-        yield verb.head  # "the agreement signed in 2008", "the sanctions it imposed"
 
 
-def _find_particle(verb: Token, particle: str) -> Token | None:
-    for c in verb.children:
-        if c.lower_ == particle and c.dep_ in ("prt", "advmod", "prep", "acomp", "npadvmod", "dobj", "dep"):
-            return c
-    return None
 
 
-def _has_infinitive(verb: Token) -> bool:
-    for t in verb.subtree:
-        if t.tag_ == "TO" and t.head.i != verb.i and t.head.tag_ == "VB" and t.head.i > verb.i:
-            return True
-    return False
 
 
-def _best_fit(verb: Token, words: Sequence[_Word], at: Sequence[Mention | None] = (), vocabulary: Callable[[], set[str]] | None = None) -> _Fit | None:
-    """The most specific pattern that fits; ties go to the earlier row.
-
-    Specificity counts what the parse had to confirm: an object noun, each of its modifiers
-    ("telephonic conversation" beats "conversation"), a preposition, a particle, an
-    infinitive condition, each word of a phrase. ``at`` maps token indices to actor mentions
-    (for phrase slots); ``words`` holds each token's lemma, form and patterns, ``vocabulary``
-    gives the Doc's words that patterns name as object nouns.
-    """
-    passive: bool | None = None  # asked only when a pattern needs its object candidates
-    particles: dict[str, Token | None] = {}
-    infinitive: bool | None = None
-    present: set[str] | None = None
-    best: tuple[int, _Fit] | None = None
-    # candidate object nouns per (preposition, particle), with their words, computed once
-    cache: dict[tuple[str, int], list[tuple[Token, frozenset[str], frozenset[str]]]] = {}
-
-    def candidates(spec: ObjectSpec, particle_tok: Token | None) -> list[tuple[Token, frozenset[str], frozenset[str]]]:
-        nonlocal passive
-        key = (spec.prep, particle_tok.i if particle_tok is not None else -1)
-        if key not in cache:
-            if passive is None:
-                passive = _is_passive(verb)
-            cache[key] = [
-                (tok, frozenset(words[noun.i][:2]), frozenset(w for c in noun.children if c.i < noun.i for w in words[c.i][:2]))
-                for tok in _object_candidates(verb, spec, passive, particle_tok)
-                for noun in (tok, *_titles_of(tok))
-            ]
-        return cache[key]
-
-    for pattern, verb_particles in words[verb.i].entries:
-        if best is not None and pattern.max_score <= best[0]:
-            continue  # cannot beat what already fits (ties go to the earlier pattern)
-        particle_tok = None
-        ok = False
-        for particle in verb_particles:
-            if particle:
-                if particle not in particles:
-                    particles[particle] = _find_particle(verb, particle)
-                particle_tok = particles[particle]
-                if particle_tok is None:
-                    continue
-            ok = True
-            break
-        if not ok:
-            continue
-        if pattern.checks_infinitive:
-            if infinitive is None:
-                infinitive = _has_infinitive(verb)
-            if pattern.wants_infinitive != infinitive:
-                continue
-        # the particle bonus counts only when the matched verb entry has one ("carry out" vs "carry")
-        base = pattern.base_score + 2 * (particle_tok is not None)
-        if not pattern.objects and not pattern.phrases:
-            if best is None or base > best[0]:
-                best = (base, _Fit(pattern, None, particle_tok))
-            continue
-        for phrase in pattern.phrases:
-            score = base + phrase.weight
-            if best is not None and score <= best[0]:
-                continue
-            matched = _match_phrase(verb, phrase, at)
-            if matched is not None:
-                best = (score, _Fit(pattern, matched.get("obj"), particle_tok, matched.get(SOURCE_MARK), matched.get(TARGET_MARK), matched.get(GROUP_MARK)))
-        if not pattern.objects:
-            continue
-        if present is None:  # every object candidate is in the verb's subtree or its head
-            if vocabulary is not None and words[verb.i].object_heads.isdisjoint(vocabulary()):
-                present = set()  # none of the object nouns is anywhere in the Doc
-            else:
-                present = {w for t in (*verb.subtree, verb.head) for w in words[t.i][:2]}
-        if pattern.object_heads.isdisjoint(present):
-            continue
-        for spec in pattern.objects:
-            score = base + 2 * len(spec.modifiers) + bool(spec.prep)
-            if best is not None and score <= best[0] or spec.head not in present:
-                continue
-            for tok, heads, mods in candidates(spec, particle_tok):
-                if spec.head in heads and all(m in mods for m in spec.modifiers):
-                    best = (score, _Fit(pattern, tok, particle_tok))
-                    break
-    return best[1] if best else None
 
 
-def _clause_span(verb: Token) -> tuple[int, int]:
-    """Token range a phrase is matched in: from the start of the verb's governing clause
-    ("Ethiopia *indicated* it would act") to the end of the verb's own subtree."""
-    top = verb
-    for top in _governors(verb):
-        pass
-    return top.left_edge.i, verb.right_edge.i
 
 
-def _np_head(tok: Token) -> Token:
-    """The noun heading the phrase a token sits in ("Gondor" in "Gondor's police" → "police")."""
-    t = tok
-    while t.dep_ in ("compound", "amod", "poss", "nmod", "flat", "nummod") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
-        t = t.head
-    return t
 
 
-def _match_phrase(verb: Token, phrase: Phrase, at: Sequence[Mention | None]) -> dict[str, Token | None] | None:
-    """Match a phrase linearly around the verb; None, or the tokens its slots bound.
-
-    Returns ``{"+": target head, "$": source head, "obj": last noun matched after the verb}``
-    (keys present only when bound). Backtracks over where each word is found.
-    """
-    doc = verb.doc
-    start, end = _clause_span(verb)
-    items = phrase.items
-    star = next(k for k, item in enumerate(items) if item.text == VERB_MARK)
-    bound: dict[str, Token | None] = {}
-
-    def candidates(k: int, prev: int) -> Iterator[tuple[int, int]]:
-        """(first, last) token positions where item k can match after position ``prev``."""
-        item = items[k]
-        if k == star:
-            if verb.i > prev and (not item.adjacent or verb.i == prev + 1):
-                yield verb.i, verb.i
-            return
-        lo, hi = (prev + 1, verb.i - 1) if k < star else (max(prev, verb.i) + 1, end)
-        if item.text == SKIP_MARK:  # exactly the next noun phrase, up to its head noun
-            first = next((i for i in range(lo, hi + 1) if doc[i].pos_ in ("NOUN", "PROPN", "PRON")), None)
-            if first is not None and max(first, _np_head(doc[first]).i) <= hi:
-                yield first, max(first, _np_head(doc[first]).i)
-            return
-        if item.adjacent:
-            hi = min(hi, lo)
-        for i in range(lo, hi + 1):
-            if item.text in SLOT_MARKS:
-                m = at[i] if i < len(at) else None
-                if m is None or m.start != i or (k < star and m.end > verb.i) or m.end - 1 > end:
-                    continue
-                if item.text == GROUP_MARK:  # "India and Japan": the slot spans the coordination
-                    last = max((c.right_edge.i for c in _np_head(doc[m.end - 1]).conjuncts), default=-1)
-                    if last < m.end or (k < star and last >= verb.i) or last > end:
-                        continue
-                    yield i, last
-                else:
-                    yield i, m.end - 1
-            else:
-                t = doc[i]
-                if item.text in (t.lower_, t.lemma_.lower()):
-                    yield i, i
-
-    def search(k: int, prev: int) -> bool:
-        if k == len(items):
-            return True
-        for first, last in candidates(k, prev):
-            if search(k + 1, last):
-                if items[k].text in SLOT_MARKS:
-                    bound[items[k].text] = _np_head(doc[first if items[k].text == GROUP_MARK else last])
-                elif k > star and _np_head(doc[first]).pos_ in ("NOUN", "PROPN"):
-                    bound.setdefault("obj", _np_head(doc[first]))
-                return True
-        return False
-
-    return bound if search(0, start - 1) else None
 
 
-def _prep_objects(verb: Token, prep: str, fit: _Fit | None, particle: Token | None = None) -> Iterator[Token]:
-    hosts = [verb]
-    if fit is not None:
-        if fit.obj is not None:
-            hosts.append(fit.obj)
-            # "lifted the sanctions (it had) imposed on India"
-            hosts.extend(c for c in fit.obj.children if c.dep_ in ("relcl", "acl"))
-        particle = particle or fit.particle
-    if particle is not None:
-        hosts.append(particle)
-    if fit is not None and "xcomp" in fit.pattern.flags:
-        # "agreed to cooperate with Japan": the target hangs on the intended action
-        hosts.extend(c for c in verb.children if c.dep_ == "xcomp")
-    hosts.extend(_object_chain(verb))
-    for host in dict.fromkeys(hosts):
-        for c in host.children:
-            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
-                for p in c.children:
-                    if p.dep_ in ("pobj", "pcomp"):
-                        yield p
 
 
-def _object_chain(verb: Token) -> Iterator[Token]:
-    """The verb's direct objects and the nouns their of-phrases lead to: in "welcomed the
-    resumption of ties with Osgiliath" the with-phrase hangs on "ties", two nouns down; an
-    amount leads on through "in" ("provided 50 billion yen in loans to India")."""
-    for c in verb.children:
-        t: Token | None = c if c.dep_ in _OBJ else None
-        while t is not None:
-            yield t
-            t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), None) or next(_amount_in(t), None)
 
 
-def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool, at: Sequence[Mention | None] = ()) -> Iterator[Token]:
-    if slot == "dobj":
-        deps = _PASS_SUBJ if passive else _OBJ
-        for c in verb.children:
-            if c.dep_ in deps and (fit.obj is None or c.i != fit.obj.i):
-                yield c
-        if passive and verb.dep_ == "acl" and verb.head.i != verb.i:
-            yield verb.head  # "Canada, backed by Australia": the noun the participle qualifies
-        if "xcomp" in fit.pattern.flags:
-            for x in (c for c in verb.children if c.dep_ == "xcomp"):
-                yield from (c for c in x.children if c.dep_ in _OBJ)
-        if fit.obj is not None and not fit.obj.dep_ == "pobj":
-            yield fit.obj  # "summoned India's ambassador": the object names the target
-        return
-    if slot == "dative":
-        for c in verb.children:
-            if c.dep_ == "dative" and c.tag_ != "IN":
-                yield c
-        return
-    if slot == "ccomp":  # "Arnor believes *Dagolath* can cope", not "Dagolath can cope, Arnor believes"
-        for c in verb.children:
-            if c.dep_ == "ccomp" and c.i > verb.i:
-                yield from (s for s in c.children if s.dep_ in _SUBJ | _PASS_SUBJ)
-        return
-    if slot == "after":  # the first actor named after the verb, in its own subtree
-        for i in range(verb.i + 1, min(verb.right_edge.i + 1, len(at))):
-            m = at[i]
-            if m is not None and m.start == i:
-                yield _np_head(verb.doc[m.end - 1])
-                return
-        return
-    yield from _prep_objects(verb, slot, fit)
 
 
-def _titles_of(name: Token) -> list[Token]:
-    """The office words in front of a name ("Indian Ambassador Sujan Chinoy", "Prime Minister
-    Narendra Modi"): an object pattern naming the office fits the named person too."""
-    if name.tag_ not in ("NNP", "NNPS"):
-        return []
-    return [c for c in name.children if c.dep_ == "compound" and c.i < name.i]
 
 
-def _members(head: Token) -> list[Token]:
-    """The heads of a coordination the parser may have split: the head and its conjuncts, plus
-    a coordination hanging on it as a modifier or apposition ("Fornost and the evil Gondor"
-    parsed as *Fornost* modifying *Gondor*; "Mordor, the Shire, Fornost and Bree")."""
-    out = [head, *head.conjuncts]
-    for c in head.children:
-        if c.dep_ in ("nmod", "appos", "compound") and c.conjuncts and any(x.dep_ == "cc" for x in c.subtree):
-            out.extend(t for t in (c, *c.conjuncts) if t not in out)
-    out.extend(t for t in _headline_partners(head) if t not in out)
-    return out
 
 
-def _headline_partners(subject: Token) -> list[Token]:
-    """Headlines coordinate with a bare comma ("India, Japan sign pact"; "Modi, Abe hold
-    talks"), which the parser reads as a modifier of the verb: the name opening the sentence,
-    then a comma, then the subject."""
-    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.conjuncts:
-        return []
-    doc, verb = subject.doc, subject.head
-    comma = subject.left_edge.i - 1
-    if comma < 1 or doc[comma].text != ",":
-        return []
-    for c in verb.children:
-        if c.i < comma and c.right_edge.i == comma - 1 and c.tag_ in ("NNP", "NNPS") and c.left_edge.i == c.sent.start and c.dep_ in ("npadvmod", "advcl", "dep", "nmod", "appos", "nsubj"):
-            return [c]
-    return []
 
 
-def _phrase_tokens(h: Token) -> list[Token]:
-    """The head and the modifiers that name it (not clauses, not other prepositional phrases)."""
-    out = [h]
-    stack = [h]
-    while stack:
-        t = stack.pop()
-        for c in t.children:
-            if c.dep_ in _NP_INNER or c.dep_ in ("conj", "cc") and t.i != h.i and t.dep_ in ("amod", "compound", "nmod") and c.i < h.i:
-                # "Hungarian and Romanian officials": coordinated modifiers name the head too
-                out.append(c)
-                stack.append(c)
-            elif c.dep_ == "prep" and c.lower_ == "of" and t.i != h.i and t.dep_ in ("compound", "appos"):
-                # "Ministry of Defence" inside "Japanese Ministry of Defence official"
-                out.append(c)
-                stack.append(c)
-    # "Ministry of Defence": keep an of-phrase that completes a dictionary name on the head
-    for c in h.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for p in c.children:
-                if p.dep_ == "pobj" and not p.conjuncts and p.ent_type_ not in ("GPE", "NORP"):
-                    out.extend([c, p])
-    return sorted(out, key=lambda t: t.i)
 
 
-#: Nouns a city names without being a party: "the Paris Agreement", "the Geneva Convention".
-_DOCUMENT_NOUNS = frozenset({"agreement", "accord", "treaty", "convention", "declaration", "protocol", "communique", "communiqué", "charter", "pact", "consensus", "process", "format", "principles"})
 
 
-def _names_a_document(tok: Token) -> bool:
-    """The token modifies (as part of a name) a treaty-like noun: "Berne" in "the Berne Agreement"."""
-    head = tok.head
-    return tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i and _singular(head) in _DOCUMENT_NOUNS
 
 
 def _coordinated_modifiers(named: list[Mention], doc: Doc, head: Token) -> list[Mention]:
@@ -1283,42 +849,14 @@ def _coordinated_modifiers(named: list[Mention], doc: Doc, head: Token) -> list[
     return sorted((tokens[i] for i in linked), key=lambda m: m.start)
 
 
-def _singular(h: Token) -> str:
-    """Lemma, also for capitalised plurals the lemmatizer leaves alone ("Ministers")."""
-    lemma = h.lemma_.lower()
-    if h.tag_ in ("NNS", "NNPS") and lemma == h.lower_ and lemma.endswith("s"):
-        lemma = lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
-    return lemma
 
 
-def _is_collective(h: Token) -> bool:
-    """'both sides', 'the two ministers', 'their countries': the story's pair, not one actor."""
-    if h.tag_ not in ("NNS", "NNPS") and h.lemma_.lower() != "both":
-        return False
-    for c in h.children:
-        if c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "nummod", "preconj", "quantmod", "amod"):
-            return True
-        if c.lower_ == "their" and c.dep_ == "poss" and _singular(h) in ("country", "nation", "government", "side", "leader", "state"):
-            return True
-    return False
 
 
-def _with_sector(actor: Actor, sector: str) -> Actor:
-    """'the armed forces of India': the country from the of-phrase, the sector from the head."""
-    if not (sector and actor.country and len(actor.code) == 3):
-        return actor
-    return Actor(code=actor.country + sector, country=actor.country, sector=sector, text=actor.text, start=actor.start, end=actor.end, rule=actor.rule)
 
 
-def _from_context(actor: Actor) -> Actor:
-    """An actor supplied by the story so far rather than by words in this sentence."""
-    return Actor(code=actor.code, country=actor.country, sector=actor.sector, text="", rule=f"context:dyad<{actor.rule}>")
 
 
-def _tense(verb: Token) -> str | None:
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
-        return "future"
-    return "past" if verb.tag_ in ("VBD", "VBN") else None
 
 
 def _not_personal_names(mentions: list[Mention], ents: tuple[Span, ...], doc: Doc) -> list[Mention]:
@@ -1340,20 +878,8 @@ def _not_personal_names(mentions: list[Mention], ents: tuple[Span, ...], doc: Do
     return [m for m in mentions if not other_persons(m)]
 
 
-# Sectors that are the state itself: a country and these parts of it are one actor ("Japan" and
-# the Japanese government); rebels, opposition, parties or the press are not ("Turkey accused
-# the PKK" is an event).
-_STATE_SECTORS = {"", "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"}
 
 
-def _same_actor(a: Actor, b: Actor) -> bool:
-    """Identical codes, or a country and one of its state organs ('JPN' and 'JPNGOV')."""
-    if a.code == b.code:
-        return True
-    if not a.country or a.country != b.country or 3 not in (len(a.code), len(b.code)):
-        return False
-    part = a if len(b.code) == 3 else b
-    return part.sector[:3] in _STATE_SECTORS
 
 
 #: Verbs of saying whose "Y must …" complement is the speaker's demand on Y.
@@ -1364,76 +890,15 @@ _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "aft
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
 
 
-#: Prepositions that name where or when an act happened, or what it was about, not whom it was
-#: aimed at; "with" names a partner, which a pattern that wants one lists among its slots.
-_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "during", "from", "via", "through", "around", "after", "before", "since", "until", "by", "of", "about", "regarding", "concerning", "with"})
 
 
-def _outside_verb_phrase(tok: Token, verb: Token) -> bool:
-    """The token sits in a place or time phrase, or in a clause of its own, between it and the verb."""
-    t = tok
-    while t.i != verb.i and t.head.i != t.i:
-        if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS:
-            return True
-        if t.dep_ in ("relcl", "advcl", "ccomp", "acl", "csubj", "parataxis", "conj") and _is_verb(t):
-            return True
-        t = t.head
-    return t.i != verb.i
 
 
-def _named(actor: Actor) -> bool:
-    """An actor with a country or an organisation, not a bare role ('---GOV')."""
-    return bool(actor.country) or actor.code.startswith("IGO")
 
 
-def _on_path(actor: Actor, path: str) -> Actor:
-    """The actor with the path that found it; context and coordination say so themselves."""
-    if actor.path:
-        return actor
-    if actor.rule.startswith("context:"):
-        path = "context"
-    elif actor.rule.startswith("coordination<"):
-        path = "coordination"
-    return dataclasses.replace(actor, path=path)
 
 
-def _as_intent(ev: dict) -> dict:
-    """An act its source states, plans or agrees to, coded as CAMEO's intent code (03x/13x),
-    the act kept in ``intended_code`` (:mod:`eventcode.mood`)."""
-    if ev["mood"] != "intended" or ev["negated"] or ev.get("intended_code"):
-        return ev
-    intent = intent_code(ev["cameo_code"])
-    return ev if intent is None else {**ev, "cameo_code": intent, "intended_code": ev["cameo_code"]}
 
 
-def _visits_and_hosts(events: list[dict]) -> list[dict]:
-    """CAMEO codes a visit twice: visitor → host 042, and host → visitor 043 when the host
-    receives, hosts, welcomes or meets the visitor. A hosting verb implies the visit; a visit
-    plus a meeting with the host country's side in the same sentence implies the hosting."""
-    have = {(e["source"].code, e["target"].code, e["cameo_code"]) for e in events}
-    extra: list[dict] = []
-
-    def add(ev: dict, src: Actor, tgt: Actor, code: str, rule: str) -> None:
-        key = (src.code, tgt.code, code)
-        if key not in have:
-            have.add(key)
-            extra.append({**ev, "source": dataclasses.replace(src, path=src.path or "visit"), "target": dataclasses.replace(tgt, path=tgt.path or "visit"), "cameo_code": code, "rule": f"{ev['rule']}+{rule}", "intended_code": ""})
-
-    for ev in events:
-        if ev["cameo_code"] == "043":
-            add(ev, ev["target"], ev["source"], "042", "visit")
-    visits = [e for e in events if e["cameo_code"] == "042"]
-    for meeting in (e for e in events if e["cameo_code"][:2] == "04" and e["cameo_code"] not in ("042", "043")):
-        for visit in visits:
-            visitor, host = visit["source"], visit["target"]
-            for a, b in ((meeting["source"], meeting["target"]), (meeting["target"], meeting["source"])):
-                if a.code == visitor.code and b.country and b.country == host.country:
-                    add(meeting, b, visitor, "043", "host")
-    return events + extra
 
 
-def _without_generic_intents(events: list[dict]) -> list[dict]:
-    """Drop a generic 030/130 ("agreed to …", "threatened to …") where the same sentence codes
-    the pair's specific intent (031 from "agreed to cooperate"): one statement, one event."""
-    specific = {(e["source"].code, e["target"].code, e["cameo_code"][:2]) for e in events if e["cameo_code"] not in ("030", "130")}
-    return [e for e in events if not (e["cameo_code"] in ("030", "130") and (e["source"].code, e["target"].code, e["cameo_code"][:2]) in specific)]

@@ -301,7 +301,7 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
 
 
 def _event(entry: NounEntry, src: Actor, tgt: Actor, text: str, sent: Span, date: EventDate, mood: str, negated: bool, head: Token, pub: dt.date | None) -> dict:
-    from .coder import _clause_verb
+    from .syntax import _clause_verb
 
     return background.apply({
         "source": src,
@@ -488,7 +488,7 @@ def _their(h: Token) -> bool:
 
 def _clause_subject(h: Token) -> Token | None:
     """The subject of the clause a noun phrase sits in, when the noun is not part of it."""
-    from .coder import _clause_verb
+    from .syntax import _clause_verb
 
     verb = _clause_verb(h)
     for _ in range(4):  # "following his talks with X": up from the participle to the clause that has a subject

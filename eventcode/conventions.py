@@ -1,0 +1,97 @@
+"""CAMEO's conventions applied to a sentence's coded events, and small actor helpers.
+
+Intent codes for stated plans, the host's side of a visit, one event for one statement of
+intent, and when two actor codes name the same party.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .mood import intent_code
+from .records import Actor
+
+# Sectors that are the state itself: a country and these parts of it are one actor ("Japan" and
+# the Japanese government); rebels, opposition, parties or the press are not ("Turkey accused
+# the PKK" is an event).
+_STATE_SECTORS = {"", "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"}
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """Identical codes, or a country and one of its state organs ('JPN' and 'JPNGOV')."""
+    if a.code == b.code:
+        return True
+    if not a.country or a.country != b.country or 3 not in (len(a.code), len(b.code)):
+        return False
+    part = a if len(b.code) == 3 else b
+    return part.sector[:3] in _STATE_SECTORS
+
+
+def _named(actor: Actor) -> bool:
+    """An actor with a country or an organisation, not a bare role ('---GOV')."""
+    return bool(actor.country) or actor.code.startswith("IGO")
+
+
+def _on_path(actor: Actor, path: str) -> Actor:
+    """The actor with the path that found it; context and coordination say so themselves."""
+    if actor.path:
+        return actor
+    if actor.rule.startswith("context:"):
+        path = "context"
+    elif actor.rule.startswith("coordination<"):
+        path = "coordination"
+    return dataclasses.replace(actor, path=path)
+
+
+def _with_sector(actor: Actor, sector: str) -> Actor:
+    """'the armed forces of India': the country from the of-phrase, the sector from the head."""
+    if not (sector and actor.country and len(actor.code) == 3):
+        return actor
+    return Actor(code=actor.country + sector, country=actor.country, sector=sector, text=actor.text, start=actor.start, end=actor.end, rule=actor.rule)
+
+
+def _from_context(actor: Actor) -> Actor:
+    """An actor supplied by the story so far rather than by words in this sentence."""
+    return Actor(code=actor.code, country=actor.country, sector=actor.sector, text="", rule=f"context:dyad<{actor.rule}>")
+
+
+def _as_intent(ev: dict) -> dict:
+    """An act its source states, plans or agrees to, coded as CAMEO's intent code (03x/13x),
+    the act kept in ``intended_code`` (:mod:`eventcode.mood`)."""
+    if ev["mood"] != "intended" or ev["negated"] or ev.get("intended_code"):
+        return ev
+    intent = intent_code(ev["cameo_code"])
+    return ev if intent is None else {**ev, "cameo_code": intent, "intended_code": ev["cameo_code"]}
+
+
+def _visits_and_hosts(events: list[dict]) -> list[dict]:
+    """CAMEO codes a visit twice: visitor → host 042, and host → visitor 043 when the host
+    receives, hosts, welcomes or meets the visitor. A hosting verb implies the visit; a visit
+    plus a meeting with the host country's side in the same sentence implies the hosting."""
+    have = {(e["source"].code, e["target"].code, e["cameo_code"]) for e in events}
+    extra: list[dict] = []
+
+    def add(ev: dict, src: Actor, tgt: Actor, code: str, rule: str) -> None:
+        key = (src.code, tgt.code, code)
+        if key not in have:
+            have.add(key)
+            extra.append({**ev, "source": dataclasses.replace(src, path=src.path or "visit"), "target": dataclasses.replace(tgt, path=tgt.path or "visit"), "cameo_code": code, "rule": f"{ev['rule']}+{rule}", "intended_code": ""})
+
+    for ev in events:
+        if ev["cameo_code"] == "043":
+            add(ev, ev["target"], ev["source"], "042", "visit")
+    visits = [e for e in events if e["cameo_code"] == "042"]
+    for meeting in (e for e in events if e["cameo_code"][:2] == "04" and e["cameo_code"] not in ("042", "043")):
+        for visit in visits:
+            visitor, host = visit["source"], visit["target"]
+            for a, b in ((meeting["source"], meeting["target"]), (meeting["target"], meeting["source"])):
+                if a.code == visitor.code and b.country and b.country == host.country:
+                    add(meeting, b, visitor, "043", "host")
+    return events + extra
+
+
+def _without_generic_intents(events: list[dict]) -> list[dict]:
+    """Drop a generic 030/130 ("agreed to …", "threatened to …") where the same sentence codes
+    the pair's specific intent (031 from "agreed to cooperate"): one statement, one event."""
+    specific = {(e["source"].code, e["target"].code, e["cameo_code"][:2]) for e in events if e["cameo_code"] not in ("030", "130")}
+    return [e for e in events if not (e["cameo_code"] in ("030", "130") and (e["source"].code, e["target"].code, e["cameo_code"][:2]) in specific)]

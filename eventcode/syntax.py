@@ -1,0 +1,316 @@
+"""Walks over a dependency parse shared by the verb coder and the noun coder.
+
+A verb's subject (through passives, conjuncts, raising verbs and participles), its objects and
+their partitives, the words that name a noun phrase, coordinations the parser splits, and the
+speaker of reported speech. Pure functions of spaCy tokens: no dictionaries, no state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .mood import FUTURE_MODALS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Dependency labels (spaCy's English ClearNLP-style scheme).
+_SUBJ = {"nsubj"}
+
+
+_PASS_SUBJ = {"nsubjpass"}
+
+
+_OBJ = {"dobj", "obj"}
+
+
+_NP_INNER = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "predet", "nummod", "case", "punct", "npadvmod", "quantmod", "advmod"}
+
+
+_PARTITIVES = {"round", "series", "set", "number", "host", "lot", "couple", "range", "raft", "slew", "batch", "pair", "kind", "type", "form", "part", "fresh", "new"}
+
+
+_PRONOUN_TAGS = {"PRP", "PRP$"}
+
+
+def _is_verb(token: Token) -> bool:
+    if token.dep_ in ("aux", "auxpass"):
+        return False
+    return token.pos_ == "VERB" or token.tag_.startswith("VB")
+
+
+def _is_passive(verb: Token) -> bool:
+    """A passive clause, or a participle with an agent on a noun ("Canada, backed by Australia")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") or c.dep_ == "agent" and verb.dep_ == "acl" and verb.tag_ == "VBN" for c in verb.children)
+
+
+def _governors(verb: Token) -> Iterator[Token]:
+    """Verbs whose subject, date or mood this verb may share (conj/xcomp/advcl chains)."""
+    t = verb
+    while t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head.i != t.i:
+        t = t.head
+        yield t
+
+
+def _clause_verb(token: Token) -> Token | None:
+    t = token
+    while t.head.i != t.i:
+        t = t.head
+        if _is_verb(t):
+            return t
+    return t if _is_verb(t) else None
+
+
+def _subject(verb: Token, passive: bool) -> Token | None:
+    for c in verb.children:
+        if passive and c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+        if not passive and c.dep_ in _SUBJ:
+            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            return c
+    if passive:
+        return None
+    dep = verb.dep_
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if dep == "conj" and _is_verb(head):
+        return _subject(head, _is_passive(head))
+    if dep == "xcomp":
+        for c in head.children:
+            if c.dep_ in _OBJ and c.lemma_.lower() not in _PARTITIVES:
+                return c
+            if c.dep_ == "nsubjpass":  # "Kishida is expected to visit": raising, not a passive event
+                return c
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "ROOT") and head.head.i != head.i:
+            return _subject(head.head, False)  # "Japan is likely to extend"
+        return _subject(head, _is_passive(head)) if not _is_passive(head) else None
+    if dep == "advcl" and verb.tag_ in ("VBG", "VBN", "VB"):
+        return _subject(head, _is_passive(head))
+    if dep == "acl" and verb.tag_ == "VBG":
+        return head
+    if dep == "pcomp" and head.dep_ == "prep":
+        governor = head.head
+        if _is_verb(governor):
+            return _subject(governor, _is_passive(governor))
+    return None
+
+
+_SPEECH = {
+    "say", "tell", "state", "add", "insist", "claim", "announce", "declare", "report", "confirm",
+    "note", "stress", "warn", "assert", "argue", "believe", "think", "hope", "signal", "indicate",
+    "maintain", "reiterate", "affirm", "explain", "write", "acknowledge", "admit", "allege", "vow",
+    "pledge", "promise", "assure", "suggest", "predict", "expect", "fear", "feel", "know", "mention",
+}
+
+
+def _speaker_of(h: Token) -> Token | None:
+    """The speaker when ``h`` is the subject of reported speech ("Japan said it/its navy …")."""
+    clause = h.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SPEECH:
+        return None
+    speaker = _subject(clause.head, _is_passive(clause.head))
+    return None if speaker is None or speaker.tag_ in _PRONOUN_TAGS or speaker.i == h.i else speaker
+
+
+def _reported_speaker(h: Token) -> Token | None:
+    """'Japan said it would …': a pronoun subject of reported speech is the speaker."""
+    if h.lower_ not in ("it", "he", "she", "they", "we") or h.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    return _speaker_of(h)
+
+
+def _reported_owner(h: Token) -> Token | None:
+    """'Japan said its navy would …': the speaker owning the subject of reported speech."""
+    if h.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in h.children):
+        return None
+    return _speaker_of(h)
+
+
+def _embedded_agents(h: Token) -> Iterator[Token]:
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            yield from (p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    yield from (p for p in a.children if p.dep_ == "pobj")
+
+
+def _descend_partitive(tok: Token) -> Token:
+    if tok.lemma_.lower() in _PARTITIVES:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return tok
+
+
+def _amount_in(tok: Token) -> Iterator[Token]:
+    """What an amount is in: "50 billion yen in loans", "$3 billion in aid"."""
+    if tok.like_num or any(n.dep_ == "nummod" for n in tok.children):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                yield from (p for p in c.children if p.dep_ == "pobj")
+
+
+def _find_particle(verb: Token, particle: str) -> Token | None:
+    for c in verb.children:
+        if c.lower_ == particle and c.dep_ in ("prt", "advmod", "prep", "acomp", "npadvmod", "dobj", "dep"):
+            return c
+    return None
+
+
+def _has_infinitive(verb: Token) -> bool:
+    for t in verb.subtree:
+        if t.tag_ == "TO" and t.head.i != verb.i and t.head.tag_ == "VB" and t.head.i > verb.i:
+            return True
+    return False
+
+
+def _clause_span(verb: Token) -> tuple[int, int]:
+    """Token range a phrase is matched in: from the start of the verb's governing clause
+    ("Ethiopia *indicated* it would act") to the end of the verb's own subtree."""
+    top = verb
+    for top in _governors(verb):
+        pass
+    return top.left_edge.i, verb.right_edge.i
+
+
+def _np_head(tok: Token) -> Token:
+    """The noun heading the phrase a token sits in ("Gondor" in "Gondor's police" → "police")."""
+    t = tok
+    while t.dep_ in ("compound", "amod", "poss", "nmod", "flat", "nummod") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    return t
+
+
+def _object_chain(verb: Token) -> Iterator[Token]:
+    """The verb's direct objects and the nouns their of-phrases lead to: in "welcomed the
+    resumption of ties with Osgiliath" the with-phrase hangs on "ties", two nouns down; an
+    amount leads on through "in" ("provided 50 billion yen in loans to India")."""
+    for c in verb.children:
+        t: Token | None = c if c.dep_ in _OBJ else None
+        while t is not None:
+            yield t
+            t = next((p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"), None) or next(_amount_in(t), None)
+
+
+def _titles_of(name: Token) -> list[Token]:
+    """The office words in front of a name ("Indian Ambassador Sujan Chinoy", "Prime Minister
+    Narendra Modi"): an object pattern naming the office fits the named person too."""
+    if name.tag_ not in ("NNP", "NNPS"):
+        return []
+    return [c for c in name.children if c.dep_ == "compound" and c.i < name.i]
+
+
+def _members(head: Token) -> list[Token]:
+    """The heads of a coordination the parser may have split: the head and its conjuncts, plus
+    a coordination hanging on it as a modifier or apposition ("Fornost and the evil Gondor"
+    parsed as *Fornost* modifying *Gondor*; "Mordor, the Shire, Fornost and Bree")."""
+    out = [head, *head.conjuncts]
+    for c in head.children:
+        if c.dep_ in ("nmod", "appos", "compound") and c.conjuncts and any(x.dep_ == "cc" for x in c.subtree):
+            out.extend(t for t in (c, *c.conjuncts) if t not in out)
+    out.extend(t for t in _headline_partners(head) if t not in out)
+    return out
+
+
+def _headline_partners(subject: Token) -> list[Token]:
+    """Headlines coordinate with a bare comma ("India, Japan sign pact"; "Modi, Abe hold
+    talks"), which the parser reads as a modifier of the verb: the name opening the sentence,
+    then a comma, then the subject."""
+    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.conjuncts:
+        return []
+    doc, verb = subject.doc, subject.head
+    comma = subject.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return []
+    for c in verb.children:
+        if c.i < comma and c.right_edge.i == comma - 1 and c.tag_ in ("NNP", "NNPS") and c.left_edge.i == c.sent.start and c.dep_ in ("npadvmod", "advcl", "dep", "nmod", "appos", "nsubj"):
+            return [c]
+    return []
+
+
+def _phrase_tokens(h: Token) -> list[Token]:
+    """The head and the modifiers that name it (not clauses, not other prepositional phrases)."""
+    out = [h]
+    stack = [h]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _NP_INNER or c.dep_ in ("conj", "cc") and t.i != h.i and t.dep_ in ("amod", "compound", "nmod") and c.i < h.i:
+                # "Hungarian and Romanian officials": coordinated modifiers name the head too
+                out.append(c)
+                stack.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of" and t.i != h.i and t.dep_ in ("compound", "appos"):
+                # "Ministry of Defence" inside "Japanese Ministry of Defence official"
+                out.append(c)
+                stack.append(c)
+    # "Ministry of Defence": keep an of-phrase that completes a dictionary name on the head
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and not p.conjuncts and p.ent_type_ not in ("GPE", "NORP"):
+                    out.extend([c, p])
+    return sorted(out, key=lambda t: t.i)
+
+
+#: Nouns a city names without being a party: "the Paris Agreement", "the Geneva Convention".
+_DOCUMENT_NOUNS = frozenset({"agreement", "accord", "treaty", "convention", "declaration", "protocol", "communique", "communiqué", "charter", "pact", "consensus", "process", "format", "principles"})
+
+
+def _names_a_document(tok: Token) -> bool:
+    """The token modifies (as part of a name) a treaty-like noun: "Berne" in "the Berne Agreement"."""
+    head = tok.head
+    return tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i and _singular(head) in _DOCUMENT_NOUNS
+
+
+def _singular(h: Token) -> str:
+    """Lemma, also for capitalised plurals the lemmatizer leaves alone ("Ministers")."""
+    lemma = h.lemma_.lower()
+    if h.tag_ in ("NNS", "NNPS") and lemma == h.lower_ and lemma.endswith("s"):
+        lemma = lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
+    return lemma
+
+
+def _is_collective(h: Token) -> bool:
+    """'both sides', 'the two ministers', 'their countries': the story's pair, not one actor."""
+    if h.tag_ not in ("NNS", "NNPS") and h.lemma_.lower() != "both":
+        return False
+    for c in h.children:
+        if c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "nummod", "preconj", "quantmod", "amod"):
+            return True
+        if c.lower_ == "their" and c.dep_ == "poss" and _singular(h) in ("country", "nation", "government", "side", "leader", "state"):
+            return True
+    return False
+
+
+def _tense(verb: Token) -> str | None:
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
+        return "future"
+    return "past" if verb.tag_ in ("VBD", "VBN") else None
+
+
+#: Prepositions that name where or when an act happened, or what it was about, not whom it was
+#: aimed at; "with" names a partner, which a pattern that wants one lists among its slots.
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "during", "from", "via", "through", "around", "after", "before", "since", "until", "by", "of", "about", "regarding", "concerning", "with"})
+
+
+def _outside_verb_phrase(tok: Token, verb: Token) -> bool:
+    """The token sits in a place or time phrase, or in a clause of its own, between it and the verb."""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS:
+            return True
+        if t.dep_ in ("relcl", "advcl", "ccomp", "acl", "csubj", "parataxis", "conj") and _is_verb(t):
+            return True
+        t = t.head
+    return t.i != verb.i
