@@ -384,6 +384,12 @@ class _SentenceRun:
                 if subj is not None and tok.i == subj.i:
                     continue
                 found = self._actors_of(tok, day, partner=sources[0] if sources else None)
+                if not found and slot in ("to", "for"):
+                    # "loans for new projects in India", "aid to hospitals in Gaza": the place of
+                    # what the act is for is its recipient
+                    for inner in (x for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for x in c.children if x.dep_ == "pobj"):
+                        found = [a for a in self._actors_of(inner, day) if _named(a)]
+                        break
                 targets.extend(a for a in found if a not in targets)
             if targets:
                 target_path = _SLOT_PATHS.get(slot, "prep")
@@ -524,6 +530,9 @@ class _SentenceRun:
                 for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         found = keep(self._actors_of(pobj, day, partner))
+                        # one step further: "stopped loans for new projects in India"
+                        for inner in (x for c in pobj.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS | {"in"} for x in c.children if x.dep_ == "pobj"):
+                            found = found or keep(self._actors_of(inner, day, partner))
                         if found:
                             return found, "object-prep"
             found = keep(self._actors_of(obj, day, partner))

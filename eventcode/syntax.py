@@ -154,11 +154,14 @@ def _descend_partitive(tok: Token) -> Token:
 
 
 def _amount_in(tok: Token) -> Iterator[Token]:
-    """What an amount is in: "50 billion yen in loans", "$3 billion in aid"."""
+    """What an amount is in: "50 billion yen in loans", "$3 billion in aid" (the in-phrase on
+    the amount, or right after it on the verb: "will extend 184 billion yen in new loans")."""
     if tok.like_num or any(n.dep_ == "nummod" for n in tok.children):
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                yield from (p for p in c.children if p.dep_ == "pobj")
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
+        if not preps and tok.dep_ in _OBJ and tok.head.i != tok.i:
+            preps = [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == tok.right_edge.i + 1]
+        for c in preps:
+            yield from (p for p in c.children if p.dep_ == "pobj")
 
 
 def _find_particle(verb: Token, particle: str) -> Token | None:

@@ -101,3 +101,14 @@ def test_a_capital_naming_a_treaty_is_no_party(code):
     assert {(e.source.country, e.target.country) for e in code("Turkey accused Greece of breaching the Berne Agreement.")} == {("TUR", "GRC")}
     # the capital as a party still counts
     assert ("FRA", "IND") in {(e.source.country, e.target.country) for e in code("Paris signed an agreement with Delhi.")}
+
+
+def test_the_place_of_what_aid_is_for_is_its_recipient(code):
+    e = _one(code("Japan on Thursday stopped yen loans for new projects in Kenya."), "JPN", "KEN", "16")
+    assert e.target.path == "prep"
+    assert not code("Japan stopped loans for new projects.")
+
+
+def test_an_amount_whose_in_phrase_hangs_on_the_verb(code):
+    e = _one(code("Japan will extend roughly 90 billion yen in new loans to Kenya."), "JPN", "KEN", "03")
+    assert e.intended_code.startswith("07")
