@@ -473,14 +473,16 @@ class _SentenceRun:
     # ------------------------------------------------------------------ reported speech
     def _reported_demands(self, sent: Span) -> Iterator[dict]:
         """"X said Y must open its markets", "Y should stop the tests, X said": the speaker
-        demands the act of Y (CAMEO 10x, by what is demanded), whatever the speech verb's place."""
+        demands the act of Y (CAMEO 10x, by what is demanded), whatever the speech verb's place.
+        "X said Y had violated the accord": the speaker accuses Y (112)."""
         for verb in sent:
             if verb.lemma_.lower() not in _DEMAND_SPEECH or not _is_verb(verb):
                 continue
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
                 must = bool(auxes & OBLIGATION_MODALS) or clause.lemma_.lower() == "have" and any(x.dep_ == "xcomp" and any(a.tag_ == "TO" for a in x.children) for x in clause.children)
-                if not must or any(c.dep_ == "neg" for c in clause.children):
+                accused = clause.lemma_.lower() in _VIOLATIONS and not auxes & (OBLIGATION_MODALS | {"may", "might", "could", "would", "will"})
+                if not (must or accused) or any(c.dep_ == "neg" for c in clause.children):
                     continue
                 speaker = _subject(verb, _is_passive(verb))
                 demanded = next((c for c in clause.children if c.dep_ in _SUBJ), None)
@@ -492,7 +494,7 @@ class _SentenceRun:
                 targets = [a for a in self._actors_of(demanded, day, partner=sources[0] if sources else None) if _named(a)]
                 act = clause if clause.lemma_.lower() != "have" else next(x for x in clause.children if x.dep_ == "xcomp")
                 fit = _best_fit(act, self.words, self.at, self.vocabulary) if self.words[act.i].patterns and _is_verb(act) else None
-                code = demand_code(fit.pattern.code if fit is not None and fit.pattern.code != NULL_CODE else None)
+                code = "112" if accused and not must else demand_code(fit.pattern.code if fit is not None and fit.pattern.code != NULL_CODE else None)
                 for src in sources:
                     for tgt in targets:
                         if _same_actor(src, tgt):
@@ -501,8 +503,8 @@ class _SentenceRun:
                             "source": _on_path(src, "subject"),
                             "target": _on_path(tgt, "reported"),
                             "cameo_code": code,
-                            "rule": "reported-demand",
-                            "verb_text": f"{verb.text} … {' '.join(sorted(auxes & OBLIGATION_MODALS)) or 'has to'} {act.text}",
+                            "rule": "reported-accusation" if code == "112" else "reported-demand",
+                            "verb_text": f"{verb.text} … {act.text}" if code == "112" else f"{verb.text} … {' '.join(sorted(auxes & OBLIGATION_MODALS)) or 'has to'} {act.text}",
                             "sentence": sent.text.strip(),
                             "date": date,
                             "negated": any(c.dep_ == "neg" for c in verb.children),
@@ -891,8 +893,10 @@ def _not_personal_names(mentions: list[Mention], ents: tuple[Span, ...], doc: Do
 
 
 
+#: Breaking a rule or an agreement: "X said Y had violated …" is X's accusation of Y.
+_VIOLATIONS = frozenset({"violate", "breach", "flout", "contravene", "infringe", "break", "undermine"})
 #: Verbs of saying whose "Y must …" complement is the speaker's demand on Y.
-_DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress", "argue", "maintain", "reiterate", "tell", "write", "believe", "feel"})
+_DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress", "argue", "maintain", "reiterate", "tell", "write", "believe", "feel", "allege", "charge", "complain"})
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
 #: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").

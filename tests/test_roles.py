@@ -112,3 +112,10 @@ def test_the_place_of_what_aid_is_for_is_its_recipient(code):
 def test_an_amount_whose_in_phrase_hangs_on_the_verb(code):
     e = _one(code("Japan will extend roughly 90 billion yen in new loans to Kenya."), "JPN", "KEN", "03")
     assert e.intended_code.startswith("07")
+
+
+def test_a_reported_violation_is_the_speakers_accusation(code):
+    e = _one(code("Ghana said Togo had breached the ceasefire."), "GHA", "TGO", "112")
+    assert e.rule == "reported-accusation" and e.target.path == "reported"
+    assert not code("Ghana said Togo may have breached the ceasefire.")
+    assert not code("Ghana said Togo had not breached the ceasefire.")
