@@ -401,6 +401,8 @@ class _SentenceRun:
                 targets, target_path = found, path
         sources = [_on_path(a, source_path) for a in sources]
         targets = [_on_path(a, target_path) for a in targets]
+        if self.coder.verbs.conventions == "eventcode":
+            sources, targets = self._counterparts_inferred(verb, sources, targets)
         # issue 13: the event's place, and a visit's host from it when the text names none (eventcode.places)
         place, sources, targets = self.coder.places.locate(verb, fit.obj, fit.particle, pattern.code, sources, targets, lambda: [*self.ctx.recent, *(a for _, a in self.sentence_actors)]) if self.coder.places else (None, sources, targets)
         notes: tuple[str, ...] = ()
@@ -469,6 +471,32 @@ class _SentenceRun:
                 "intended_code": "",
                 "place": place,  # issue 13
             }
+
+    def _counterparts_inferred(self, verb: Token, sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+        """An official named by title alone ("Defence Secretary Ajay Kumar") paired in the act
+        with a foreign official ("… and the Japanese ambassador") is taken to be of the story's
+        other country, and flagged ``inferred``. Nothing is inferred for the press, businesses
+        or crowds, nor when the story has not named a pair of countries."""
+        def unplaced(a: Actor) -> bool:
+            # a nationality the dictionary does not resolve ("a senior Korean official") is a
+            # country the text gives, just not one eventcode can code: nothing to infer then
+            return _unplaced_official(a) and 0 <= a.start < a.end and not any(t.ent_type_ in ("NORP", "GPE") for t in self.doc[a.start : a.end])
+
+        parties = sources + targets
+        known = {a.country for a in parties if a.country}
+        if len(known) != 1 or not any(unplaced(a) for a in parties):
+            return sources, targets
+        dyad = self.ctx.dyad(verb.i, self.sentence_actors)
+        other = [d.country for d in dyad or () if d.country and d.country not in known]
+        if len(other) != 1:
+            return sources, targets
+
+        def infer(a: Actor) -> Actor:
+            if not unplaced(a):
+                return a
+            return dataclasses.replace(a, code=other[0] + a.sector, country=other[0], inferred=True, rule=f"inferred<{a.rule}>")
+
+        return [infer(a) for a in sources], [infer(a) for a in targets]
 
     # ------------------------------------------------------------------ reported speech
     def _reported_demands(self, sent: Span) -> Iterator[dict]:
@@ -903,15 +931,6 @@ _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "aft
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
 
 
-
-
-
-
-
-
-
-
-
-
-
-
+def _unplaced_official(actor: Actor) -> bool:
+    """A state official or body the text names by role alone, with no country anywhere."""
+    return actor.rule == "sector-only" and actor.sector in ("GOV", "MIL", "LEG", "ELI")

@@ -124,8 +124,10 @@ class Event:
 
     @property
     def role_confidence(self) -> str:
-        """``low`` when either role came from the last-resort search, else ``high``."""
-        return "low" if "last-resort" in (self.source.path, self.target.path) else "high"
+        """``low`` when either role came from the last-resort search or had its country
+        inferred from the story (an official named by title alone), else ``high``."""
+        low = "last-resort" in (self.source.path, self.target.path) or self.source.inferred or self.target.inferred
+        return "low" if low else "high"
 
     @property
     def occurred(self) -> bool:

@@ -119,3 +119,19 @@ def test_a_reported_violation_is_the_speakers_accusation(code):
     assert e.rule == "reported-accusation" and e.target.path == "reported"
     assert not code("Ghana said Togo may have breached the ceasefire.")
     assert not code("Ghana said Togo had not breached the ceasefire.")
+
+
+def test_an_official_named_by_title_alone_takes_the_storys_other_country(code):
+    text = "Chile and Peru signed a fisheries pact on Wednesday. The pact was signed by Fisheries Minister Ana Soto and the Peruvian ambassador."
+    signed = [e for e in code(text) if e.sentence_index == 1]
+    assert {(e.source.code, e.target.code) for e in signed} == {("CHLGOV", "PERGOV"), ("PERGOV", "CHLGOV")}
+    chile = [e for e in signed if e.source.country == "CHL"][0]
+    assert chile.source.inferred and chile.source.rule.startswith("inferred<") and chile.role_confidence == "low"
+    # without a pair of countries in the story nothing is inferred
+    alone = code("The pact was signed by Fisheries Minister Ana Soto and the Peruvian ambassador.")
+    assert not [e for e in alone if e.source.inferred or e.target.inferred]
+
+
+def test_a_dateline_and_a_fronted_clause_leave_the_main_clause_coded(code):
+    text = "LIMA (AFP): At a time when tensions are rising, Chile and Peru on Monday agreed to further cooperate in mining."
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in code(text)} == {("CHL", "PER", "031"), ("PER", "CHL", "031")}
