@@ -36,11 +36,11 @@ from .actors import (
     case_folded,
     load_actors,
 )
-from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood
+from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense
 from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
-from .syntax import _clause_verb, _embedded_agents, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _SUBJ, _subject, _tense
+from .syntax import _clause_verb, _embedded_agents, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -517,7 +517,7 @@ class _SentenceRun:
                 if speaker is None or demanded is None:
                     continue
                 date = self._date_for(verb, "asserted")
-                day = date.date if date.precision in ("day", "week", "month") else self.pub
+                day = dates.reference_day(date, self.pub)
                 sources = [a for a in self._actors_of(speaker, day) if _named(a)]
                 targets = [a for a in self._actors_of(demanded, day, partner=sources[0] if sources else None) if _named(a)]
                 act = clause if clause.lemma_.lower() != "have" else next(x for x in clause.children if x.dep_ == "xcomp")
@@ -804,13 +804,13 @@ class _SentenceRun:
         return self._dated_clauses
 
     def _date_for(self, verb: Token, mood: str) -> EventDate:
-        own_tense = "future" if mood in ("modal", "intended") and has_future_marker(verb) else _tense(verb)
+        own_tense = "future" if mood in ("modal", "intended") and has_future_marker(verb) else tense(verb)
         for candidate in (verb, *_governors(verb)):
             # a date on the governing verb is read in that verb's tense ("agreed on Tuesday to deepen")
-            tense = own_tense if candidate.i == verb.i else _tense(candidate)
+            when = own_tense if candidate.i == verb.i else tense(candidate)
             for ent, governor in self._date_clauses():
                 if governor == candidate.i:
-                    resolved = dates.resolve(ent.text, self.pub, tense)
+                    resolved = dates.resolve(ent.text, self.pub, when)
                     if resolved is not None:
                         return resolved
         return dates.publication(self.pub)

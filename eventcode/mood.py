@@ -15,6 +15,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from .errors import DictionaryError
+from .syntax import _governors
 from .tsv import packaged, rows
 
 if TYPE_CHECKING:
@@ -48,11 +49,11 @@ _SPEECH = frozenset({
 })
 
 
-def _governors(verb: Token):
-    t = verb
-    while t.dep_ in ("conj", "xcomp", "advcl", "ccomp") and t.head.i != t.i:
-        t = t.head
-        yield t
+def tense(verb: Token) -> str | None:
+    """``future`` for a future auxiliary, ``past`` for a past-tense verb, else None."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
+        return "future"
+    return "past" if verb.tag_ in ("VBD", "VBN") else None
 
 
 def has_future_marker(verb: Token) -> bool:

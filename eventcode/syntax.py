@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .mood import FUTURE_MODALS
-
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -295,11 +293,6 @@ def _is_collective(h: Token) -> bool:
             return True
     return False
 
-
-def _tense(verb: Token) -> str | None:
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
-        return "future"
-    return "past" if verb.tag_ in ("VBD", "VBN") else None
 
 
 #: Prepositions that name where or when an act happened, or what it was about, not whom it was
