@@ -62,6 +62,8 @@ _TITLES = {
     "dr", "dr.", "shri", "smt", "smt.", "san", "chief", "leader", "speaker", "spokesman", "spokesperson", "commander",
     "admiral", "marshal", "prince", "queen", "emir", "sheikh", "chairman", "chairperson", "mayor",
 }
+#: Offices whose holder the news names by bare surname (:meth:`_SentenceRun._leader_by_surname`).
+_LEADER_OFFICES = frozenset({"Prime Minister", "President", "Premier", "Chancellor", "Acting President"})
 #: Words through which a sentence with no actor mention can still refer to actors the story
 #: named before (pronouns, "both sides", "the two ministers", "his counterpart"). The pre-scan
 #: keeps every sentence that contains one; widen it whenever the coder learns a new way to refer back.
@@ -78,6 +80,7 @@ class _ArticleContext:
     persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), article-wide
     aliases: dict[str, Actor] = field(default_factory=dict)  # names of people the story introduced
     event_dyad: tuple[Actor, Actor] | None = None
+    shadowed: frozenset[str] = frozenset()  # surnames another person in the story bears
 
     def dyad(self, exclude_after: int | None = None, sentence_actors: Iterable[tuple[int, Actor]] = ()) -> tuple[Actor, Actor] | None:
         """The pair of countries the story is about at this point: of its last event between two
@@ -137,6 +140,7 @@ class Coder:
                 owners.setdefault(name, set()).add(person.id)
         # short names only one person in the dictionary has: a title before them is enough
         self.sole_short_names = frozenset(name for name, ids in owners.items() if len(ids) == 1)
+        self.short_owners = {name: tuple(sorted(ids)) for name, ids in owners.items()}
 
     def _doc_words(self, doc: Doc, lemmas: list[int], lowers: list[int]) -> list[_Word]:
         """Every token's :class:`_Word`, by token index, from its LEMMA and LOWER hashes."""
@@ -181,11 +185,13 @@ class Coder:
                 return []
         ents = doc.ents  # once per article: Span.ents rescans the whole Doc each time
         kept = _not_personal_names([m for m in mentions if m.kind not in SKIP_KINDS], ents, doc)
+        # a surname some other person in the story bears ("Nirav Modi") is nobody's bare surname here
+        shadowed = frozenset(doc[m.start].text for m in set(mentions) - set(kept) if m.kind in (KIND_PERSON, KIND_SHORT))
         at: list[Mention | None] = [None] * len(doc)
         for m in kept:
             for i in range(m.start, m.end):
                 at[i] = m
-        ctx = _ArticleContext()
+        ctx = _ArticleContext(shadowed=shadowed)
         run = _SentenceRun(self, doc, self._doc_words(doc, lemma, lower), kept, at, ctx, publication_date, ents)
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
@@ -616,12 +622,28 @@ class _SentenceRun:
         dictionary gives to one person alone a reference to them, without an earlier full name."""
         return m.start > 0 and self.doc[m.start - 1].lower_ in _TITLES and text in self.coder.sole_short_names
 
+    def _leader_by_surname(self, m: Mention, text: str, day: dt.date | None) -> str | None:
+        """"Nakasone said …" in 1987, "Blair, Chirac agree …" in a headline: a bare surname borne on
+        that day by one leader in the dictionary, and by no other person in the story, is that
+        leader. Ministers' surnames are too often other people's ("Suzuki", "Baker"); out of
+        office there is no telling."""
+        tok = self.doc[m.start]
+        if text in self.ctx.shadowed or tok.tag_ not in ("NNP", "NN") or tok.dep_ in ("compound", "amod") and tok.ent_type_ != "PERSON":
+            return None
+        holders = [(pid, role) for pid in self.coder.short_owners.get(text, ()) if (role := self.actors.people[pid].role_on(day)) is not None]
+        if len(holders) == 1 and holders[0][1].role.split(" (")[0] in _LEADER_OFFICES:
+            return holders[0][0]
+        return None
+
     def _mention_actor(self, m: Mention, day: dt.date | None, sector: str, former: bool = False) -> Actor | None:
         text = self.doc[m.start : m.end].text
         if m.kind in (KIND_PERSON, KIND_SHORT):
+            key: str | None = m.key
             if m.kind == KIND_SHORT and m.key not in self.ctx.persons_seen and not self._titled(m, text):
-                return None
-            person = self.actors.people[m.key]
+                key = self._leader_by_surname(m, text, day)
+                if key is None:
+                    return None
+            person = self.actors.people[key]
             code, psector, rule = person.code_on(day)
             if former:
                 code, psector = f"{person.country}ELI", "ELI"

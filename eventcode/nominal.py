@@ -64,6 +64,8 @@ _INTENDING = {
     "plan", "propose", "seek", "want", "schedule", "prepare", "agree", "decide", "announce", "expect", "hope",
     "consider", "offer", "promise", "pledge", "suggest", "intend", "aim", "set", "await", "eye", "explore",
 }
+#: "talks scheduled for Friday", "the summit set for May": a participle that puts the event ahead.
+_SCHEDULING = {"schedule", "slate", "plan", "set", "due", "propose"}
 _THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "support", "back", "favour", "favor", "request", "seek"}
 _MOTION = {"arrive", "come", "go", "travel", "fly", "head", "leave", "reach", "land", "depart", "return"}
 _EXERCISE_WORDS = {"exercise", "drill", "wargame", "manoeuvre", "maneuver", "edition", "series", "game"}
@@ -289,6 +291,7 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
             continue
         mood, negated = state
         date = _own_date(h, ctx) or ctx.date_for(h, mood)
+        mood = _not_yet(mood, date, ctx.pub)
         day = dates.reference_day(date, ctx.pub)
         for entry, spec in candidates:
             pairs = _pairs(entry, h, ctx, day)
@@ -525,6 +528,12 @@ def _mood(h: Token) -> tuple[str, bool] | None:
         return "modal", False
     if lefts & _PLAN_MODIFIERS:
         return "intended", False
+    # "talks …, scheduled for Friday", also on the phrase's head noun ("two rounds of talks, …")
+    framing = [h, h.head] if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN" else [h]
+    if framing[-1] is not h:
+        framing[-1] = h.head.head
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _SCHEDULING for f in framing for c in f.children):
+        return "intended", False
     if any(c.dep_ == "det" and c.lower_ == "no" for c in h.children):
         return None
     t = h
@@ -559,6 +568,19 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     if t.dep_ in ("nsubj", "nsubjpass") and mood in ("modal", "intended"):
         return "intended", negated  # "the talks will cover trade": not yet held
     return mood, negated
+
+
+_AHEAD = re.compile(r"\b(?:next|later this|coming|upcoming)\b", re.I)
+
+
+def _not_yet(mood: str, date: EventDate, pub: dt.date | None) -> str:
+    """An event the story dates after its own publication ("Abe's visit next week", "a visit
+    later this month") has not been held: what is asserted of it is a plan."""
+    if mood != "asserted":
+        return mood
+    if date.date is not None and pub is not None and date.date > pub or _AHEAD.search(date.text or ""):
+        return "intended"
+    return mood
 
 
 def _own_date(h: Token, ctx: NominalContext) -> EventDate | None:
@@ -607,6 +629,7 @@ def _named_events(nouns: NounDictionary, sent: Span, ctx: NominalContext) -> Ite
                 continue
             mood, negated = state
             date = _own_date(head, ctx) or ctx.date_for(head, mood)
+            mood = _not_yet(mood, date, ctx.pub)
             named_here = {a.country for i in range(sent.start, sent.end) if (a := ctx.actor_at(i, dates.reference_day(date, ctx.pub))) is not None}
             parties = []
             for code in entry.actors:

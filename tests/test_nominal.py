@@ -273,3 +273,15 @@ def test_every_path_a_noun_event_records_is_a_known_role_path(code):
     ]
     used = {p for t in texts for e in nominal(code(t, PUB)) for p in (e.source.path, e.target.path)}
     assert used and used <= set(ROLE_PATHS)
+
+
+def test_scheduled_and_future_dated_events_are_intents(code):
+    # a participle that sets the event ahead, on the noun or on the head of "rounds of talks"
+    scheduled = nominal(code("Three rounds of talks between India and Japan, scheduled for next month, will cover tariffs.", PUB))
+    assert scheduled and {(e.cameo_code, e.intended_code) for e in scheduled} == {("036", "040")}
+    # an event the story dates after its own publication has not been held
+    ahead = nominal(code("Kenya's visit to Uganda next week is meant to ease tension.", PUB))
+    assert ahead and {e.cameo_code for e in ahead} == {"036"}
+    # trap: the same visit dated before publication happened
+    held = nominal(code("Kenya's visit to Uganda last week eased tension.", PUB))
+    assert held and {e.cameo_code for e in held} == {"042"}

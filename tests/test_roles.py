@@ -135,3 +135,14 @@ def test_an_official_named_by_title_alone_takes_the_storys_other_country(code):
 def test_a_dateline_and_a_fronted_clause_leave_the_main_clause_coded(code):
     text = "LIMA (AFP): At a time when tensions are rising, Chile and Peru on Monday agreed to further cooperate in mining."
     assert {(e.source.country, e.target.country, e.cameo_code) for e in code(text)} == {("CHL", "PER", "031"), ("PER", "CHL", "031")}
+
+
+def test_a_leaders_bare_surname_is_the_leader_in_office_that_day(code):
+    # no first name, no title, no earlier mention: the one leader of that surname in office
+    e = _one(code("Blair will visit Moscow next week.", "2003-03-10"), "GBR", "RUS")
+    assert e.source.code == "GBRGOV"
+    # traps: out of office there is no telling; another person in the story bears the surname;
+    # a surname used as a modifier is no person
+    assert not code("Blair will visit Moscow next week.", "2012-03-10")
+    assert not code("Maria Blair wrote a novel. Blair will visit Moscow next week.", "2003-03-10")
+    assert not code("Major powers criticised Iran on Monday.", "1995-03-10")
