@@ -15,7 +15,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from .errors import DictionaryError
-from .syntax import _governors
+from .syntax import RESOLVE_NOUNS, _governors
 from .tsv import packaged, rows
 
 if TYPE_CHECKING:
@@ -42,6 +42,8 @@ _REPORTED_HEADS = frozenset({
 _NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "reject", "deny"})
 #: Verbs whose that-clause states what is asked for ("demanded that X withdraw").
 _DEMANDING_HEADS = frozenset({"demand", "insist", "urge", "ask", "request", "propose", "suggest", "recommend", "require", "call", "want", "order", "press", "plead", "appeal"})
+#: Nouns of a resolve already acted on: their infinitive reports the act itself.
+_DECISIVE_NOUNS = frozenset({"decision", "move", "order", "choice"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 _SPEECH = frozenset({
     "say", "tell", "state", "add", "announce", "declare", "confirm", "indicate", "insist",
@@ -86,6 +88,16 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         mood = "intended"
     elif any(a in _OTHER_MODALS for a in auxes):
         mood = "modal"
+    elif verb.dep_ == "acl" and verb.head.lemma_.lower() in RESOLVE_NOUNS and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        # "Japan's decision to impose sanctions" reports the act decided; "Japan's offer / plan /
+        # threat to impose sanctions" its owner's stated intent
+        mood = "asserted" if verb.head.lemma_.lower() in _DECISIVE_NOUNS else "intended"
+        owner = verb.head
+        if owner.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and owner.head.i != owner.i:
+            # "was about to announce a decision to …": the decision is no more real than its clause
+            outer = negation_and_mood(owner.head, None)[1]
+            if outer != "asserted":
+                mood = "intended" if outer == "intended" else outer
     elif verb.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children):
         mood = "modal"  # "issues to be discussed by the ministers": a plan the reporter mentions
     t = verb

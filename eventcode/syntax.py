@@ -91,12 +91,24 @@ def _subject(verb: Token, passive: bool) -> Token | None:
         return _subject(head, _is_passive(head))
     if dep == "acl" and verb.tag_ == "VBG":
         return head
+    if dep == "acl" and verb.tag_ == "VB" and head.lemma_.lower() in RESOLVE_NOUNS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "Japan's decision to impose …", "an EU move to ban …", "the decision by Kenya to …":
+        # the noun's owner acts; the noun phrase carries them (possessor, modifier or "by")
+        by = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"), None)
+        return by if by is not None else head
     if dep == "pcomp" and head.dep_ == "prep":
         governor = head.head
         if _is_verb(governor):
             return _subject(governor, _is_passive(governor))
     return None
 
+
+#: Nouns of resolve whose "to"-infinitive is their owner's act ("Japan's decision to …").
+RESOLVE_NOUNS = frozenset({
+    "decision", "move", "plan", "bid", "attempt", "effort", "offer", "refusal", "pledge", "promise", "threat",
+    "commitment", "proposal", "readiness", "willingness", "determination", "intention", "vow", "push", "drive",
+    "campaign", "resolve", "agreement", "announcement", "order", "choice",
+})
 
 _SPEECH = {
     "say", "tell", "state", "add", "insist", "claim", "announce", "declare", "report", "confirm",

@@ -146,3 +146,15 @@ def test_a_leaders_bare_surname_is_the_leader_in_office_that_day(code):
     assert not code("Blair will visit Moscow next week.", "2012-03-10")
     assert not code("Maria Blair wrote a novel. Blair will visit Moscow next week.", "2003-03-10")
     assert not code("Major powers criticised Iran on Monday.", "1995-03-10")
+
+
+def test_the_owner_of_a_decision_or_offer_acts_in_its_infinitive(code):
+    decided = _one(code("Kenya's decision to expel Ugandan diplomats angered Kampala."), "KEN", "UGA", "16")
+    assert decided.occurred and decided.mood == "asserted"  # a decision taken reports the act
+    by = _one(code("The decision by Kenya to expel Ugandan diplomats angered Kampala."), "KEN", "UGA", "16")
+    assert by.source.path == "subject"
+    offered = _one(code("Norway's offer to lend Kenya 50 million dollars was welcomed."), "NOR", "KEN", "03")
+    assert offered.intended_code.startswith("07")  # an offer states an intent (CAMEO 03x)
+    # traps: a decision nobody owns has no source; one a clause only speculates about did not happen
+    assert not code("The decision to expel Ugandan diplomats angered Kampala.")
+    assert all(not e.occurred for e in code("Kenya may announce a decision to expel Ugandan diplomats."))
