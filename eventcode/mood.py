@@ -44,6 +44,8 @@ _NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "reject", "deny"})
 _DEMANDING_HEADS = frozenset({"demand", "insist", "urge", "ask", "request", "propose", "suggest", "recommend", "require", "call", "want", "order", "press", "plead", "appeal"})
 #: Nouns of a resolve already acted on: their infinitive reports the act itself.
 _DECISIVE_NOUNS = frozenset({"decision", "move", "order", "choice"})
+#: Verbs that undo a plan or decision named as their object.
+_ABANDONING = frozenset({"abandon", "drop", "shelve", "scrap", "cancel", "reverse", "withdraw", "rescind", "revoke", "postpone", "suspend", "freeze", "halt", "reject", "block", "overturn", "deny"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 _SPEECH = frozenset({
     "say", "tell", "state", "add", "announce", "declare", "confirm", "indicate", "insist",
@@ -95,9 +97,11 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         owner = verb.head
         if owner.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and owner.head.i != owner.i:
             # "was about to announce a decision to …": the decision is no more real than its clause
-            outer = negation_and_mood(owner.head, None)[1]
+            outer_negated, outer = negation_and_mood(owner.head, None)
             if outer != "asserted":
                 mood = "intended" if outer == "intended" else outer
+            if outer_negated or owner.head.lemma_.lower() in _ABANDONING:
+                negated = True  # "abandoned its plan to …", "did not announce a decision to …"
     elif verb.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children):
         mood = "modal"  # "issues to be discussed by the ministers": a plan the reporter mentions
     t = verb

@@ -158,3 +158,4 @@ def test_the_owner_of_a_decision_or_offer_acts_in_its_infinitive(code):
     # traps: a decision nobody owns has no source; one a clause only speculates about did not happen
     assert not code("The decision to expel Ugandan diplomats angered Kampala.")
     assert all(not e.occurred for e in code("Kenya may announce a decision to expel Ugandan diplomats."))
+    assert all(e.negated for e in code("Kenya abandoned its plan to expel Ugandan diplomats."))
