@@ -574,6 +574,13 @@ class _SentenceRun:
             found = keep(self._actors_of(obj, day, partner))
             if found:
                 return found, "possessor" if any(c.dep_ == "poss" for c in obj.children) else "modifier"
+            if fit.obj is not None and obj.i == fit.obj.i:
+                # the owner of the object the pattern names: "withdrew the licences of Japanese
+                # banks", as "Japan's licences"; not of any object ("discussed the future of X")
+                for owner in (x for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"):
+                    found = keep(self._actors_of(owner, day, partner))
+                    if found:
+                        return found, "possessor"
         # 2. a complement clause of a verb of asking, demanding, warning, accusing, threatening:
         #    "demanded that X …" (its subject), "threatened to ban X" (the infinitive's object)
         for c in verb.children:

@@ -159,3 +159,10 @@ def test_the_owner_of_a_decision_or_offer_acts_in_its_infinitive(code):
     assert not code("The decision to expel Ugandan diplomats angered Kampala.")
     assert all(not e.occurred for e in code("Kenya may announce a decision to expel Ugandan diplomats."))
     assert all(e.negated for e in code("Kenya abandoned its plan to expel Ugandan diplomats."))
+
+
+def test_the_owner_of_the_object_the_pattern_names(code):
+    e = _one(code("Norway withdrew the licences of Kenyan banks and insurers."), "NOR", "KEN")
+    assert e.target.path == "possessor" and e.target.code == "KENBUS"
+    # trap: the of-phrase of an object no pattern names is the topic, not the target
+    assert not code("Norway agreed to discuss the problems of Kenya and Uganda.")
