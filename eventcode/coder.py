@@ -748,6 +748,11 @@ class _SentenceRun:
             if self.ctx.last_group and any(c.lower_ == "their" for c in h.children):
                 # "Hungarian and Romanian officials agreed that their countries …"
                 return [_with_sector(dataclasses.replace(a, path="collective"), sector) for a in self.ctx.last_group]
+            if any(c.dep_ == "det" and c.lower_ in ("those", "these") for c in h.children):
+                # "pressed Taiwan and Korea, urging those countries to …": the group just named
+                group = self._last_coordinated_group(h, day)
+                if group:
+                    return [_with_sector(dataclasses.replace(a, path="collective"), sector) for a in group]
             dyad = self.ctx.dyad(h.i, self.sentence_actors)
             if dyad:
                 text = self.doc[h.left_edge.i : h.i + 1].text
@@ -778,6 +783,15 @@ class _SentenceRun:
                 return [dataclasses.replace(a, text=self.doc[h.left_edge.i : h.i + 1].text, rule=f"reported<{a.rule}>", path="reported") for a in owned]
         if sector and not former:
             return self._sector_only(h, sector, day)
+        return []
+
+    def _last_coordinated_group(self, h: Token, day: dt.date | None) -> list[Actor]:
+        """The countries of the last coordination of two or more named before ``h`` in its sentence."""
+        for t in reversed(self.doc[h.sent.start : h.i]):
+            if t.dep_ != "conj" and any(c.dep_ == "conj" for c in t.children):
+                found = [a for a in self._actors_of(t, day) if a.country]
+                if len({a.country for a in found}) > 1:
+                    return found
         return []
 
     def _sector_only(self, h: Token, sector: str, day: dt.date | None) -> list[Actor]:

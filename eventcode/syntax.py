@@ -301,6 +301,8 @@ def _is_collective(h: Token) -> bool:
     for c in h.children:
         if c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "nummod", "preconj", "quantmod", "amod"):
             return True
+        if c.lower_ in ("those", "these") and c.dep_ == "det" and _singular(h) in ("country", "nation", "government", "state"):
+            return True  # "urging those countries to …": the pair just named
         if c.lower_ == "their" and c.dep_ == "poss" and _singular(h) in ("country", "nation", "government", "side", "leader", "state"):
             return True
     return False

@@ -166,3 +166,17 @@ def test_the_owner_of_the_object_the_pattern_names(code):
     assert e.target.path == "possessor" and e.target.code == "KENBUS"
     # trap: the of-phrase of an object no pattern names is the topic, not the target
     assert not code("Norway agreed to discuss the problems of Kenya and Uganda.")
+
+
+def test_wanting_someone_to_act_is_an_appeal_to_them(code):
+    e = _one(code("Kenya wants Uganda to reopen the border."), "KEN", "UGA", "02")
+    assert e.rule == "want-to"
+    # trap: wanting to do something oneself appeals to nobody
+    assert not [x for x in code("Kenya wants to buy Ugandan coffee.") if x.cameo_code.startswith("02")]
+
+
+def test_those_countries_are_the_group_just_named(code):
+    events = code("Norway pressed Kenya and Uganda, urging those countries to cut tariffs.")
+    appeals = {(e.source.country, e.target.country) for e in events if e.cameo_code.startswith("02")}
+    assert appeals == {("NOR", "KEN"), ("NOR", "UGA")}
+    assert all(e.target.path == "collective" for e in events if e.cameo_code.startswith("02"))
