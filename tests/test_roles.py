@@ -179,4 +179,5 @@ def test_those_countries_are_the_group_just_named(code):
     events = code("Norway pressed Kenya and Uganda, urging those countries to cut tariffs.")
     appeals = {(e.source.country, e.target.country) for e in events if e.cameo_code.startswith("02")}
     assert appeals == {("NOR", "KEN"), ("NOR", "UGA")}
-    assert all(e.target.path == "collective" for e in events if e.cameo_code.startswith("02"))
+    # trap: "those countries" with no group named before them is not the speaker's own country
+    assert all(e.target.country != "NOR" for e in code("Norway urged those countries to cut tariffs."))
