@@ -735,7 +735,7 @@ class _SentenceRun:
         if sector or _singular(h) in _COLLECTIVE:
             of_actors: list[Actor] = []
             for child in h.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                if child.dep_ == "prep" and (child.lower_ in ("of", "from") or _names_members(h, child)):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         for a in self._actors_of(pobj, day):
                             of_actors.append(_with_sector(a, sector))
@@ -972,6 +972,12 @@ _DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress"
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
 #: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
+
+
+def _names_members(h: Token, prep: Token) -> bool:
+    """"countries including Kenya and Norway", "nations such as …", "allies like …": the list is who
+    the plural group noun stands for."""
+    return h.tag_ in ("NNS", "NNPS") and (prep.lower_ in ("including", "like") or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
 
 
 def _unplaced_official(actor: Actor) -> bool:

@@ -181,3 +181,11 @@ def test_those_countries_are_the_group_just_named(code):
     assert appeals == {("NOR", "KEN"), ("NOR", "UGA")}
     # trap: "those countries" with no group named before them is not the speaker's own country
     assert all(e.target.country != "NOR" for e in code("Norway urged those countries to cut tariffs."))
+
+
+def test_a_group_noun_stands_for_the_members_it_lists(code):
+    for text in ("Several countries including Kenya and Norway criticised Uganda.",
+                 "Nations such as Kenya and Norway criticised Uganda."):
+        assert {(e.source.country, e.target.country) for e in code(text)} == {("KEN", "UGA"), ("NOR", "UGA")}
+    # trap: a singular noun's "like" compares, it does not list ("a country like Kenya")
+    assert not code("A country like Kenya would criticise Uganda.")
