@@ -574,6 +574,10 @@ class _SentenceRun:
             found = keep(self._actors_of(obj, day, partner))
             if found:
                 return found, "possessor" if any(c.dep_ == "poss" for c in obj.children) else "modifier"
+            if verb.lemma_.lower() in _PROJECT_VERBS:
+                found = keep(self._project_place(verb, obj, day))
+                if found:
+                    return found, "object-prep"
             if fit.obj is not None and obj.i == fit.obj.i:
                 # the owner of the object the pattern names: "withdrew the licences of Japanese
                 # banks", as "Japan's licences"; not of any object ("discussed the future of X")
@@ -592,6 +596,8 @@ class _SentenceRun:
             if c.dep_ == "xcomp":
                 for o in (x for x in c.children if x.dep_ in _OBJ | {"dative"}):
                     found = keep(self._actors_of(o, day, partner))
+                    if not found and c.lemma_.lower() in _PROJECT_VERBS:
+                        found = keep(self._project_place(c, o, day))
                     if found:
                         return found, "complement"
         # 3. last resort (PETRARCH's rule): the first actor named after the verb in its own
@@ -785,6 +791,16 @@ class _SentenceRun:
             return self._sector_only(h, sector, day)
         return []
 
+    def _project_place(self, verb: Token, obj: Token, day: dt.date | None) -> list[Actor]:
+        """"build two estates and two roads in Uganda", "finance a metro in Delhi": the country
+        where the work is done (on the object, its conjuncts or the verb), its beneficiary."""
+        for t in (obj, *obj.conjuncts, verb):
+            for inner in (x for p in t.children if p.dep_ == "prep" and p.lower_ == "in" for x in p.children if x.dep_ == "pobj"):
+                found = [a for a in self._actors_of(inner, day) if _named(a)]
+                if found:
+                    return found
+        return []
+
     def _last_coordinated_group(self, h: Token, day: dt.date | None) -> list[Actor]:
         """The countries of the last coordination of two or more named before ``h`` in its sentence."""
         for t in reversed(self.doc[h.sent.start : h.i]):
@@ -970,6 +986,8 @@ _VIOLATIONS = frozenset({"violate", "breach", "flout", "contravene", "infringe",
 _DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress", "argue", "maintain", "reiterate", "tell", "write", "believe", "feel", "allege", "charge", "complain"})
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
+#: Verbs of building something for a country: the place of the work is its beneficiary.
+_PROJECT_VERBS = frozenset({"build", "construct", "fund", "finance", "develop", "establish", "rebuild", "upgrade", "modernise", "modernize", "renovate", "restore", "equip"})
 #: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
 

@@ -189,3 +189,16 @@ def test_a_group_noun_stands_for_the_members_it_lists(code):
         assert {(e.source.country, e.target.country) for e in code(text)} == {("KEN", "UGA"), ("NOR", "UGA")}
     # trap: a singular noun's "like" compares, it does not list ("a country like Kenya")
     assert not code("A country like Kenya would criticise Uganda.")
+
+
+def test_the_country_a_project_is_built_in_is_its_beneficiary(code):
+    e = _one(code("Egypt agreed to build two schools and a new road in Uganda."), "EGY", "UGA", "03")
+    assert e.target.path == "complement"
+    # trap: building at home names no one else
+    assert not code("Egypt agreed to build roads in Cairo.")
+
+
+def test_looking_to_someone_to_act_is_an_appeal(code):
+    events = code("Norway is looking to Kenya and Uganda to cut tariffs.")
+    assert {(e.source.country, e.target.country) for e in events if e.rule == "look-to"} == {("NOR", "KEN"), ("NOR", "UGA")}
+    assert not [e for e in code("Norway is looking to cut tariffs on Kenyan tea.") if e.rule == "look-to"]
