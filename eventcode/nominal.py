@@ -224,15 +224,20 @@ def code_nouns(nouns: NounDictionary, sent: Span, coded: Sequence[dict], ctx: No
     seen: set[tuple[str, str, str]] = set()
     for ev in itertools.chain(_common_nouns(nouns, sent, ctx, used_words), _named_events(nouns, sent, ctx)):
         src, tgt = ev["source"], ev["target"]
-        if not src.country or not tgt.country or src.country == tgt.country:
+        if not _party(src) or not _party(tgt) or _party(src) == _party(tgt):
             continue
-        if _roots(ev["cameo_code"], ev["mood"]) & taken.get((src.country, tgt.country), set()):
+        if _roots(ev["cameo_code"], ev["mood"]) & taken.get((_party(src), _party(tgt)), set()):
             continue
         key = (src.code, tgt.code, ev["cameo_code"])
         if key in seen:
             continue
         seen.add(key)
         yield ev
+
+
+def _party(actor: Actor) -> str:
+    """A country, or an international organisation as itself ("the EU"); "" for a role of no country."""
+    return actor.country or (actor.code if actor.code.startswith("IGO") else "")
 
 
 def _root(code: str) -> str:
@@ -253,7 +258,7 @@ def _roots(code: str, mood: str, intended_code: str = "") -> set[str]:
 def _taken(coded: Sequence[dict]) -> dict[tuple[str, str], set[str]]:
     out: dict[tuple[str, str], set[str]] = {}
     for ev in coded:
-        pair = (ev["source"].country, ev["target"].country)
+        pair = (_party(ev["source"]), _party(ev["target"]))
         out.setdefault(pair, set()).update(_roots(ev["cameo_code"], ev.get("mood", ""), ev.get("intended_code", "")))
     return out
 

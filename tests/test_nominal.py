@@ -285,3 +285,10 @@ def test_scheduled_and_future_dated_events_are_intents(code):
     # trap: the same visit dated before publication happened
     held = nominal(code("Kenya's visit to Uganda last week eased tension.", PUB))
     assert held and {e.cameo_code for e in held} == {"042"}
+
+
+def test_an_international_organisation_is_a_party_to_an_event_noun(code):
+    events = nominal(code("Talks between Kenya and the European Union ended on Monday.", PUB))
+    assert {(e.source.code, e.target.code) for e in events} == {("KEN", "IGOEUREEC"), ("IGOEUREEC", "KEN")}
+    # trap: a role of no country is still no party
+    assert not nominal(code("Talks between Kenya and the farmers ended on Monday.", PUB))
