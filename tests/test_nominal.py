@@ -292,3 +292,10 @@ def test_an_international_organisation_is_a_party_to_an_event_noun(code):
     assert {(e.source.code, e.target.code) for e in events} == {("KEN", "IGOEUREEC"), ("IGOEUREEC", "KEN")}
     # trap: a role of no country is still no party
     assert not nominal(code("Talks between Kenya and the farmers ended on Monday.", PUB))
+
+
+def test_clashes_between_two_sides_are_fighting_both_ways(code):
+    events = nominal(code("Clashes between Kenyan and Ugandan troops left two soldiers dead.", PUB))
+    assert {(e.source.code, e.target.code, e.cameo_code) for e in events} == {("KENMIL", "UGAMIL", "190"), ("UGAMIL", "KENMIL", "190")}
+    # trap: a clash of views is no fighting ("clash" needs two parties named)
+    assert not nominal(code("The clash of opinions at the meeting surprised Kenya.", PUB))
