@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .gold import read_gold_text
-from .scoring import ratio
+from .scoring import f1_score, ratio
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,10 +88,7 @@ class ClassScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        if math.isnan(p) or math.isnan(r):
-            return math.nan
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
 
 @dataclass(frozen=True, eq=False)

@@ -34,6 +34,13 @@ def ratio(num: int, den: int) -> float:
     return num / den if den else math.nan
 
 
+def f1_score(precision: float, recall: float) -> float:
+    """The harmonic mean; ``nan`` when either is undefined, 0 when both are 0."""
+    if math.isnan(precision) or math.isnan(recall):
+        return math.nan
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class LevelScore:
     """True positives, false positives and false negatives, with P/R/F1 (``nan`` when undefined)."""
@@ -60,10 +67,7 @@ class LevelScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        if math.isnan(p) or math.isnan(r):
-            return math.nan
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     def __add__(self, other: LevelScore) -> LevelScore:
         return LevelScore(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
