@@ -235,26 +235,17 @@ DedupLevelOpt = Annotated[str, typer.Option("--dedup-level", help="duplicates sh
 FormatOpt = Annotated[Optional[list[str]], typer.Option("--format", help="figure formats: png, svg, pdf; repeatable (--format png svg pdf); default png and svg")]
 DpiOpt = Annotated[int, typer.Option("--dpi", help="resolution of PNG figures")]
 MilestonesOpt = Annotated[Optional[str], typer.Option("--milestones", help="CSV of reference events (date,label[,country_a,country_b]) to mark on the QuadClass figure, or 'packaged' for the India–Japan list shipped with eventcode; none by default")]
-
-
 EventsArg = Annotated[Path, typer.Argument(help="events file written by eventcode (.csv, .parquet or .dta)")]
 
-#: The study options of ``run``, ``tables`` and ``figures``, declared once: the table options,
-#: then the figure options (``tables`` takes only the first five; the rest keep their defaults).
-_STUDY_OPTIONS = tuple(
-    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
-    for name, annotation, default in (
-        ("dyad", DyadOpt, None),
-        ("period", PeriodOpt, None),
-        ("dedup", DedupOpt, "day"),
-        ("dedup_level", DedupLevelOpt, "code"),
-        ("scheme", SchemeOpt, "gdelt"),
-        ("fmt", FormatOpt, None),
-        ("dpi", DpiOpt, 150),
-        ("milestones", MilestonesOpt, None),
-    )
-)
-_TABLE_OPTIONS = 5
+
+def _keyword_options(*rows: tuple[str, object, object]) -> tuple[inspect.Parameter, ...]:
+    return tuple(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=option, default=default) for name, option, default in rows)
+
+
+#: The study options, declared once for ``run``, ``tables`` and ``figures`` (see _study_options);
+#: ``tables`` has no figure options, and its Study keeps their defaults.
+_TABLE_OPTIONS = _keyword_options(("dyad", DyadOpt, None), ("period", PeriodOpt, None), ("dedup", DedupOpt, "day"), ("dedup_level", DedupLevelOpt, "code"), ("scheme", SchemeOpt, "gdelt"))
+_FIGURE_OPTIONS = _keyword_options(("fmt", FormatOpt, None), ("dpi", DpiOpt, 150), ("milestones", MilestonesOpt, None))
 
 
 def _study(dyad, period, dedup, dedup_level, scheme, fmt, dpi, milestones):
@@ -272,17 +263,18 @@ def _study_options(*, figures: bool) -> Callable[[Callable[..., None]], Callable
     """Give a command the study options after its own (with ``figures``, the figure options
     too) and call it with ``study=``, the :class:`~eventcode.report.Study` they describe, built
     before the command runs so that bad options are refused before any work."""
-    shared = _STUDY_OPTIONS if figures else _STUDY_OPTIONS[:_TABLE_OPTIONS]
+    shared = _TABLE_OPTIONS + (_FIGURE_OPTIONS if figures else ())
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
-        # typer takes a __signature__ as it stands, and this module's annotations are strings
-        # (PEP 563): evaluate them. ``Study`` is imported for type checkers only.
+        # typer reads the wrapper's __signature__ and type hints as they stand, and this
+        # module's annotations are strings (PEP 563): give it evaluated ones. ``Study`` is
+        # imported for type checkers only and is not an option.
         hints = typing.get_type_hints(command, include_extras=True, localns={"Study": object})
         own = [p.replace(annotation=hints[name]) for name, p in inspect.signature(command).parameters.items() if name != "study"]
 
         @functools.wraps(command)
         def with_study(**kwargs: typing.Any) -> None:
-            options = {p.name: kwargs.pop(p.name, p.default) for p in _STUDY_OPTIONS}
+            options = {p.name: kwargs.pop(p.name, p.default) for p in (*_TABLE_OPTIONS, *_FIGURE_OPTIONS)}
             return command(**kwargs, study=_study(**options))
 
         with_study.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
@@ -308,14 +300,13 @@ def run(
     from .errors import InputError
     from .export import write_companions
 
-    scheme = study.scheme
     if not corpus.exists():
         _fail(f"corpus folder {corpus} not found; run from the repository root or pass --corpus PATH")
     events_csv = out / "events.csv"
-    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme=scheme, progress=progress, problems=out / "problems.csv", petrarch_dicts=None, prescan=True, cache=cache, cache_dir=None, n_process=n_process, store=None, engine="local", scheduler=None)
+    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme=study.scheme, progress=progress, problems=out / "problems.csv", petrarch_dicts=None, prescan=True, cache=cache, cache_dir=None, n_process=n_process, store=None, engine="local", scheduler=None)
     frame = _read_events(events_csv)  # read once for every step
     try:
-        companions = write_companions(frame, events_csv, scheme=scheme)
+        companions = write_companions(frame, events_csv, scheme=study.scheme)
     except InputError as exc:
         _fail(f"{events_csv}: {exc}")
     typer.echo(f"events → {out}: {events_csv.name}, " + ", ".join(p.name for p in companions.values()))
