@@ -148,7 +148,9 @@ class ActorDictionary:
         }
 
 
-def _check_code(code: str, sector_codes: Iterable[str], where: str) -> None:
+def check_actor_code(code: str, sector_codes: Iterable[str], where: str) -> None:
+    """Refuse a malformed actor code (country/sector triples, or IGO + letters) naming ``where``;
+    shared with the PETRARCH import so both dictionaries accept the same codes."""
     if code.startswith("IGO"):
         if len(code) < 6 or not code.isalpha() or not code.isupper():
             raise DictionaryError(f"{where}: organisation code {code!r} must be IGO + letters")
@@ -177,7 +179,7 @@ def _read_named(source: Source, sector_codes: Iterable[str]) -> list[NamedActor]
             if not r["code"]:
                 raise DictionaryError(f"{where}: empty 'code'")
             for code in r["code"].split("|"):
-                _check_code(code.strip(), sector_codes, where)
+                check_actor_code(code.strip(), sector_codes, where)
         start = parse_date(r["start"], where)
         end = parse_date(r["end"], where)
         if start and end and end < start:
@@ -212,7 +214,8 @@ def _read_sectors(source: Source, sector_codes: Iterable[str]) -> dict[str, tupl
     return out
 
 
-def _read_sector_codes(source: Source) -> dict[str, str]:
+def read_sector_codes(source: Source) -> dict[str, str]:
+    """``{sector code: name}`` from a sector-codes TSV (also read by the PETRARCH import)."""
     out: dict[str, str] = {}
     for lineno, r in rows(source, ("sector", "name"), required=("sector", "name")):
         if r["sector"] in out:
@@ -273,7 +276,8 @@ def _read_people(source: Source, sector_codes: Iterable[str]) -> dict[str, Perso
     return people
 
 
-def _is_people_file(source: Source) -> bool:
+def is_people_file(source: Source) -> bool:
+    """A people-format actor TSV has a ``person_id`` column (also used by the dictionary linter)."""
     for line in source.text.splitlines():
         if line.strip() and not line.startswith("#"):
             return "person_id" in line.split("\t")
@@ -287,7 +291,7 @@ def build_actor_dictionary(
     people_sources: Sequence[Source],
 ) -> ActorDictionary:
     """Merge tables in order; a later file's entry replaces an earlier file's for the same pattern."""
-    sector_codes = _read_sector_codes(sector_codes_source)
+    sector_codes = read_sector_codes(sector_codes_source)
     named: dict[str, list[NamedActor]] = {}
     for source in named_sources:
         fresh: dict[str, list[NamedActor]] = {}
@@ -317,7 +321,7 @@ def actors_with(user_sources: Sequence[Source]) -> ActorDictionary:
     named = [packaged(f) for f in NAMED_FILES]
     people = [packaged(PEOPLE_FILE)]
     for source in user_sources:
-        (people if _is_people_file(source) else named).append(source)
+        (people if is_people_file(source) else named).append(source)
     return build_actor_dictionary(named, packaged(SECTOR_FILE), packaged(SECTOR_CODES_FILE), people)
 
 

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import json
 import logging
 import sys
+import typing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from .report import Study
 
 #: Options that take two values (--dyad IND JPN) or several (--format png svg): typer cannot
 #: declare a repeatable multi-value option, so such runs are rewritten to the one-value form.
@@ -59,6 +66,8 @@ ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline
 ActorsOpt = Annotated[Optional[list[Path]], typer.Option("--actors", help="extra actor TSV (named or people format); repeatable")]
 VerbsOpt = Annotated[Optional[list[Path]], typer.Option("--verbs", help="extra verb-pattern TSV; repeatable")]
 PetrarchOpt = Annotated[Optional[list[Path]], typer.Option("--petrarch-dicts", help="PETRARCH/TABARI dictionary folder or files to use instead of the packaged dictionaries; repeatable")]
+SchemeOpt = Annotated[str, typer.Option("--scheme", help="QuadClass scheme: gdelt or phoenix")]
+ProgressOpt = Annotated[bool, typer.Option(help="show a progress bar")]
 
 
 def _make_coder(model, actors, verbs, petrarch, scale: dict | None = None):
@@ -156,8 +165,8 @@ def code(
     actors: ActorsOpt = None,
     verbs: VerbsOpt = None,
     date: Annotated[Optional[str], typer.Option(help="publication date for files without one (YYYY-MM-DD)")] = None,
-    scheme: Annotated[str, typer.Option(help="QuadClass scheme: gdelt or phoenix")] = "gdelt",
-    progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
+    scheme: SchemeOpt = "gdelt",
+    progress: ProgressOpt = True,
     problems: Annotated[Optional[Path], typer.Option(help="also write skipped records to this CSV")] = None,
     petrarch_dicts: PetrarchOpt = None,
     prescan: PrescanOpt = True,
@@ -223,10 +232,20 @@ DyadOpt = Annotated[Optional[list[str]], typer.Option("--dyad", help="two countr
 PeriodOpt = Annotated[Optional[list[str]], typer.Option("--period", help="year, quarter or month; repeatable (--period year quarter); the first is the figures' period; default year and quarter")]
 DedupOpt = Annotated[str, typer.Option("--dedup", help="day: one event per (country pair, code, date) across stories (default); story: one per story; none: keep every row")]
 DedupLevelOpt = Annotated[str, typer.Option("--dedup-level", help="duplicates share the CAMEO code, or only its root")]
-TableSchemeOpt = Annotated[str, typer.Option("--scheme", help="QuadClass scheme: gdelt or phoenix")]
 FormatOpt = Annotated[Optional[list[str]], typer.Option("--format", help="figure formats: png, svg, pdf; repeatable (--format png svg pdf); default png and svg")]
 DpiOpt = Annotated[int, typer.Option("--dpi", help="resolution of PNG figures")]
 MilestonesOpt = Annotated[Optional[str], typer.Option("--milestones", help="CSV of reference events (date,label[,country_a,country_b]) to mark on the QuadClass figure, or 'packaged' for the India–Japan list shipped with eventcode; none by default")]
+EventsArg = Annotated[Path, typer.Argument(help="events file written by eventcode (.csv, .parquet or .dta)")]
+
+
+def _keyword_options(*rows: tuple[str, object, object]) -> tuple[inspect.Parameter, ...]:
+    return tuple(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=option, default=default) for name, option, default in rows)
+
+
+#: The study options, declared once for ``run``, ``tables`` and ``figures`` (see _study_options);
+#: ``tables`` has no figure options, and its Study keeps their defaults.
+_TABLE_OPTIONS = _keyword_options(("dyad", DyadOpt, None), ("period", PeriodOpt, None), ("dedup", DedupOpt, "day"), ("dedup_level", DedupLevelOpt, "code"), ("scheme", SchemeOpt, "gdelt"))
+_FIGURE_OPTIONS = _keyword_options(("fmt", FormatOpt, None), ("dpi", DpiOpt, 150), ("milestones", MilestonesOpt, None))
 
 
 def _study(dyad, period, dedup, dedup_level, scheme, fmt, dpi, milestones):
@@ -240,35 +259,54 @@ def _study(dyad, period, dedup, dedup_level, scheme, fmt, dpi, milestones):
         _fail(str(exc))
 
 
+def _study_options(*, figures: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the study options after its own (with ``figures``, the figure options
+    too) and call it with ``study=``, the :class:`~eventcode.report.Study` they describe, built
+    before the command runs so that bad options are refused before any work."""
+    shared = _TABLE_OPTIONS + (_FIGURE_OPTIONS if figures else ())
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        # typer reads the wrapper's __signature__ and type hints as they stand, and this
+        # module's annotations are strings (PEP 563): give it evaluated ones. ``Study`` is
+        # imported for type checkers only and is not an option.
+        hints = typing.get_type_hints(command, include_extras=True, localns={"Study": object})
+        own = [p.replace(annotation=hints[name]) for name, p in inspect.signature(command).parameters.items() if name != "study"]
+
+        @functools.wraps(command)
+        def with_study(**kwargs: typing.Any) -> None:
+            options = {p.name: kwargs.pop(p.name, p.default) for p in (*_TABLE_OPTIONS, *_FIGURE_OPTIONS)}
+            return command(**kwargs, study=_study(**options))
+
+        with_study.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
+        with_study.__annotations__ = {p.name: p.annotation for p in with_study.__signature__.parameters.values()}  # type: ignore[attr-defined]
+        return with_study
+
+    return decorate
+
+
 @app.command()
+@_study_options(figures=True)
 def run(
     corpus: Annotated[Path, typer.Option(help="the corpus folder to code")] = Path("data/corpus"),
     out: Annotated[Path, typer.Option(help="folder for the outputs")] = Path("output"),
     model: ModelOpt = None,
-    progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
+    progress: ProgressOpt = True,
     cache: CacheOpt = True,
     n_process: ProcessesOpt = 0,
-    dyad: DyadOpt = None,
-    period: PeriodOpt = None,
-    dedup: DedupOpt = "day",
-    dedup_level: DedupLevelOpt = "code",
-    scheme: TableSchemeOpt = "gdelt",
-    fmt: FormatOpt = None,
-    dpi: DpiOpt = 150,
-    milestones: MilestonesOpt = None,
+    *,
+    study: Study,
 ) -> None:
     """The main job: code the corpus, then write OUT/events.csv (+ .parquet, .dta, data dictionary, codebook), OUT/tables/ and OUT/figures/."""
     from .errors import InputError
     from .export import write_companions
 
-    study = _study(dyad, period, dedup, dedup_level, scheme, fmt, dpi, milestones)  # refuse bad options before coding
     if not corpus.exists():
         _fail(f"corpus folder {corpus} not found; run from the repository root or pass --corpus PATH")
     events_csv = out / "events.csv"
-    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme=scheme, progress=progress, problems=out / "problems.csv", petrarch_dicts=None, prescan=True, cache=cache, cache_dir=None, n_process=n_process, store=None, engine="local", scheduler=None)
+    code([corpus], output=events_csv, model=model, actors=None, verbs=None, date=None, scheme=study.scheme, progress=progress, problems=out / "problems.csv", petrarch_dicts=None, prescan=True, cache=cache, cache_dir=None, n_process=n_process, store=None, engine="local", scheduler=None)
     frame = _read_events(events_csv)  # read once for every step
     try:
-        companions = write_companions(frame, events_csv, scheme=scheme)
+        companions = write_companions(frame, events_csv, scheme=study.scheme)
     except InputError as exc:
         _fail(f"{events_csv}: {exc}")
     typer.echo(f"events → {out}: {events_csv.name}, " + ", ".join(p.name for p in companions.values()))
@@ -301,34 +339,27 @@ def _write_study(what: str, events: Path, out: Path, study, frame=None) -> None:
 
 
 @app.command()
+@_study_options(figures=False)
 def tables(
-    events: Annotated[Path, typer.Argument(help="events file written by eventcode (.csv, .parquet or .dta)")],
+    events: EventsArg,
     out: Annotated[Path, typer.Option("-o", "--out", help="folder for the table CSVs")] = Path("output/tables"),
-    dyad: DyadOpt = None,
-    period: PeriodOpt = None,
-    dedup: DedupOpt = "day",
-    dedup_level: DedupLevelOpt = "code",
-    scheme: TableSchemeOpt = "gdelt",
+    *,
+    study: Study,
 ) -> None:
     """Write dyad × period tables (both directions, de-duplicated, each with a .meta.json) and the dyad panel."""
-    _write_study("tables", events, out, _study(dyad, period, dedup, dedup_level, scheme, None, 150, None))
+    _write_study("tables", events, out, study)
 
 
 @app.command()
+@_study_options(figures=True)
 def figures(
-    events: Annotated[Path, typer.Argument(help="events file written by eventcode (.csv, .parquet or .dta)")],
+    events: EventsArg,
     out: Annotated[Path, typer.Option("-o", "--out", help="folder for the figures")] = Path("output/figures"),
-    dyad: DyadOpt = None,
-    period: PeriodOpt = None,
-    dedup: DedupOpt = "day",
-    dedup_level: DedupLevelOpt = "code",
-    scheme: TableSchemeOpt = "gdelt",
-    fmt: FormatOpt = None,
-    dpi: DpiOpt = 150,
-    milestones: MilestonesOpt = None,
+    *,
+    study: Study,
 ) -> None:
     """Draw every figure for each dyad (byte-reproducible PNG/SVG/PDF; SVG text stays text)."""
-    _write_study("figures", events, out, _study(dyad, period, dedup, dedup_level, scheme, fmt, dpi, milestones))
+    _write_study("figures", events, out, study)
 
 
 @app.command()
@@ -432,11 +463,8 @@ def dictionaries_check(
     raise typer.Exit(0 if report.ok else 1)
 
 
-CacheFolderArg = Annotated[Optional[Path], typer.Option("--cache-dir", help="parse cache folder (default: $EVENTCODE_CACHE_DIR or ~/.cache/eventcode)")]
-
-
 @cache_app.command("info")
-def cache_info(cache_dir: CacheFolderArg = None) -> None:
+def cache_info(cache_dir: CacheDirOpt = None) -> None:
     """List the cache files (one per parser) with their articles and size."""
     import sqlite3
 
@@ -459,7 +487,7 @@ def cache_info(cache_dir: CacheFolderArg = None) -> None:
 
 
 @cache_app.command("clear")
-def cache_clear(cache_dir: CacheFolderArg = None) -> None:
+def cache_clear(cache_dir: CacheDirOpt = None) -> None:
     """Delete every parse cache file in the folder (the next run parses again)."""
     from .cache import default_cache_dir
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actions import NULL_CODE, VERB_FILE, build_verb_dictionary
-from .actors import NAMED_FILES, PEOPLE_FILE, SECTOR_CODES_FILE, SECTOR_FILE, build_actor_dictionary, _is_people_file
+from .actors import NAMED_FILES, PEOPLE_FILE, SECTOR_CODES_FILE, SECTOR_FILE, build_actor_dictionary, is_people_file
 from .codebook import load_codebook
 from .errors import DictionaryError
 from .nominal import NOUN_FILE, build_noun_dictionary
@@ -43,7 +43,7 @@ def check_dictionaries(actors: Sequence[str | Path] = (), verbs: Sequence[str | 
         people = [packaged(PEOPLE_FILE)]
         for p in actors:
             src = user_file(p)
-            (people if _is_people_file(src) else named).append(src)
+            (people if is_people_file(src) else named).append(src)
         verb_sources = [packaged(VERB_FILE), *(user_file(p) for p in verbs)]
     except (DictionaryError, FileNotFoundError) as exc:
         report.errors.append(str(exc))

@@ -79,7 +79,9 @@ _STRING_COLUMNS = [
 ]
 
 
-def _sort_key(e: Event) -> tuple:
+def event_sort_key(e: Event) -> tuple:
+    """The row order of an events file; the pipeline's spill merge sorts by it too, so the file
+    is the same however many events were held in memory."""
     return (e.article_id, e.sentence_index, e.source.start, e.rule, e.source.code, e.target.code, e.cameo_code)
 
 
@@ -96,7 +98,7 @@ def events_to_frame(events: Iterable[Event], *, scheme: str = "gdelt", codebook:
     codebook = codebook or load_codebook()
     rows = []
     counters: dict[tuple[str, int], int] = {}
-    for e in sorted(events, key=_sort_key):
+    for e in sorted(events, key=event_sort_key):
         entry = codebook[e.cameo_code]
         n = counters.get((e.article_id, e.sentence_index), 0)
         counters[(e.article_id, e.sentence_index)] = n + 1

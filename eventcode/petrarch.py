@@ -57,9 +57,9 @@ from .actors import (
     NamedActor,
     Person,
     Role,
-    _check_code,
-    _read_sector_codes,
     build_actor_dictionary,
+    check_actor_code,
+    read_sector_codes,
 )
 from .codebook import Codebook, load_codebook
 from .errors import DictionaryError
@@ -184,13 +184,13 @@ def _parse_code(body: str) -> tuple[str, dt.date | None, dt.date | None]:
 
 
 def _packaged_sector_codes() -> dict[str, str]:
-    return _read_sector_codes(packaged(SECTOR_CODES_FILE))
+    return read_sector_codes(packaged(SECTOR_CODES_FILE))
 
 
 def _fit_code(code: str, sector_codes: set[str], where: str) -> tuple[str, str]:
     """``(code_to_use, problem)``: the code as is, or cut before its first unknown sector."""
     try:
-        _check_code(code, sector_codes, where)
+        check_actor_code(code, sector_codes, where)
         return code, ""
     except DictionaryError as exc:
         message = str(exc).split(": ", 1)[1]
@@ -783,7 +783,7 @@ def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _
             raise DictionaryError(f"{f}: not recognisable as a PETRARCH dictionary from its name (expected *.actors.txt, *.agents.txt, *.discards.txt, or a .txt file with 'verbs' in its name or starting with 'CAMEO')")
         by_kind[kind].append(f)
     codes_source = packaged(SECTOR_CODES_FILE)
-    sector_codes = _read_sector_codes(codes_source)
+    sector_codes = read_sector_codes(codes_source)
     added: dict[str, str] = {}
     sector_rows: dict[str, SectorRow] = {}
     for f in by_kind["agents"]:

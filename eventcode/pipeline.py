@@ -632,14 +632,14 @@ class _EventSpill:
         import pickle
         import tempfile
 
-        from .export import _sort_key
+        from .export import event_sort_key
 
         if not self._buffer:
             return
         run = tempfile.TemporaryFile(dir=self.folder, prefix=".eventcode-spill-")
         self._runs.append(run)
         pickler = pickle.Pickler(run, protocol=pickle.HIGHEST_PROTOCOL)
-        for e in sorted(self._buffer, key=_sort_key):
+        for e in sorted(self._buffer, key=event_sort_key):
             pickler.dump(e)
             pickler.clear_memo()
         self._buffer = []
@@ -658,13 +658,13 @@ class _EventSpill:
     def events(self) -> Iterator[Event]:
         import heapq
 
-        from .export import _sort_key
+        from .export import event_sort_key
 
         if not self._runs:  # everything fitted in one buffer: no disk round trip
-            yield from sorted(self._buffer, key=_sort_key)
+            yield from sorted(self._buffer, key=event_sort_key)
             return
         self._spill()
-        yield from heapq.merge(*(self._read(run) for run in self._runs), key=_sort_key)
+        yield from heapq.merge(*(self._read(run) for run in self._runs), key=event_sort_key)
 
     def write_csv(self, path: Path, scheme: str, group: int = 5_000) -> None:
         """The events CSV, byte for byte what :func:`~eventcode.export.write_csv` writes for

@@ -121,6 +121,18 @@ def test_multi_value_options_are_rewritten():
     ]
 
 
+def test_study_options_are_declared_once_for_run_tables_and_figures():
+    """run and figures take every study option, tables only the table ones (no figure options)."""
+    import typer
+
+    commands = typer.main.get_command(app).commands
+    options = {name: {o for p in commands[name].params for o in p.opts} for name in ("run", "tables", "figures")}
+    table = {"--dyad", "--period", "--dedup", "--dedup-level", "--scheme"}
+    figure = {"--format", "--dpi", "--milestones"}
+    assert table | figure <= options["run"] and table | figure <= options["figures"]
+    assert table <= options["tables"] and not figure & options["tables"]
+
+
 def test_cli_tables_and_figures_for_two_dyads(tmp_path, events):
     csv = write_csv(events, tmp_path / "events.csv")
     result = runner.invoke(app, ["tables", str(csv), "-o", str(tmp_path / "t"), "--dyad", "IND", "JPN", "--dyad", "IND", "CHN", "--period", "year", "quarter"])
