@@ -683,12 +683,21 @@ class _SentenceRun:
         lead: Actor | None = None  # "Danish media": its country carries to "… and government"
         for k, h in enumerate(_members(head)):
             found = self._actors_of_one(h, day, partner)
+            if k and not found and lead is not None and h.tag_ == "NNP":
+                # "… Zhao Ziyang of China and Anibal Cavaco Silva of Portugal": a second name with
+                # its own country, whatever the recogniser took it for
+                found = [a for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children if x.dep_ == "pobj" for a in self._actors_of_one(x, day, None) if a.country]
+                found = [dataclasses.replace(a, code=a.country + lead.sector, sector=lead.sector) if len(a.code) == 3 else a for a in found]
             if k == 0 and found and all(a.path == "coordination" for a in found):
                 return found  # "U.S. and Japanese negotiators": the modifiers are the members
             if k == 0:
                 lead = found[0] if len(found) == 1 and found[0].country and found[0].sector not in ("", "IGO") else None
             elif lead is not None and found and all(not a.country and a.sector for a in found):
                 found = [Actor(code=lead.country + a.sector, country=lead.country, sector=a.sector, text=a.text, start=a.start, end=a.end, rule=f"coordination<{lead.rule}>") for a in found]
+            elif lead is not None and h.ent_type_ == "PERSON" and found and all(len(a.code) == 3 and a.country for a in found):
+                # "Prime Ministers Zhao Ziyang of China and Anibal Cavaco Silva of Portugal": the
+                # shared title is the second person's too
+                found = [dataclasses.replace(a, code=a.country + lead.sector, sector=lead.sector) for a in found]
             elif lead is not None and lead.rule.startswith("location<") and found and all(len(a.code) == 3 for a in found):
                 # "lawmakers in Fornost and Gondor" parsed as "lawmakers … and Gondor": a second place
                 found = [Actor(code=a.code + lead.sector, country=a.country, sector=lead.sector, text=a.text, start=a.start, end=a.end, rule=f"location<{a.rule}>") for a in found]
@@ -738,7 +747,8 @@ class _SentenceRun:
                 return [dataclasses.replace(a, path="coordination") for a in dict.fromkeys(group)]
             return resolved[0]
         # "the armed forces of India and Japan", "the leaders of both countries"
-        if sector or _singular(h) in _COLLECTIVE:
+        if sector or _singular(h) in _COLLECTIVE or h.ent_type_ == "PERSON":
+            # ("Zhao Ziyang of China": a person named with the country they stand for)
             of_actors: list[Actor] = []
             for child in h.children:
                 if child.dep_ == "prep" and (child.lower_ in ("of", "from") or _names_members(h, child)):

@@ -202,3 +202,10 @@ def test_looking_to_someone_to_act_is_an_appeal(code):
     events = code("Norway is looking to Kenya and Uganda to cut tariffs.")
     assert {(e.source.country, e.target.country) for e in events if e.rule == "look-to"} == {("NOR", "KEN"), ("NOR", "UGA")}
     assert not [e for e in code("Norway is looking to cut tariffs on Kenyan tea.") if e.rule == "look-to"]
+
+
+def test_people_named_with_the_country_they_stand_for(code):
+    events = code("Foreign Ministers Amos Wako of Kenya and Jorge Ruiz of Peru signed a treaty on Monday.")
+    assert {(e.source.code, e.target.code) for e in events} == {("KENGOV", "PERGOV"), ("PERGOV", "KENGOV")}
+    # trap: a second name whose of-phrase names no country is no party
+    assert not code("Foreign Ministers Amos Wako of Kenya and Jorge Ruiz of the city council signed a treaty on Monday.")
