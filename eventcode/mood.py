@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 #: Auxiliaries of speculation or obligation ("may meet", "should meet"): not the source's act.
 _OTHER_MODALS = frozenset({"would", "should", "may", "might", "could", "can", "must", "ca"})
-#: Governing words whose infinitive is the subject's own stated plan or commitment.
+#: Governing words whose infinitive is the subject's own stated plan or commitment ("hop": the
+#: model's lemma of "hopes"/"hoped").
 _INTENT_HEADS = frozenset({
-    "plan", "intend", "want", "hope", "seek", "aim", "try", "agree", "decide", "promise", "pledge",
+    "plan", "intend", "want", "hope", "hop", "seek", "aim", "try", "agree", "decide", "promise", "pledge",
     "vow", "offer", "propose", "wish", "prepare", "set", "schedule", "due", "resolve", "commit",
     "undertake", "attempt", "threaten", "determined", "ready", "willing", "eager", "keen",
     "poised", "prepared", "committed", "bind", "mean", "arrange", "volunteer", "move",
@@ -46,6 +47,10 @@ _DEMANDING_HEADS = frozenset({"demand", "insist", "urge", "ask", "request", "pro
 _DECISIVE_NOUNS = frozenset({"decision", "move", "order", "choice"})
 #: Verbs that undo a plan or decision named as their object.
 _ABANDONING = frozenset({"abandon", "drop", "shelve", "scrap", "cancel", "reverse", "withdraw", "rescind", "revoke", "postpone", "suspend", "freeze", "halt", "reject", "block", "overturn", "deny"})
+#: Verbs of hoping and expecting: their that-clause about another party is a wish, not a plan.
+_HOPING_HEADS = frozenset({"hope", "hop", "expect", "believe", "think", "wish", "anticipate", "predict", "doubt", "fear", "trust", "assume", "suspect"})
+#: Nouns whose that-clause is unconfirmed.
+_RUMOUR_NOUNS = frozenset({"rumor", "rumour", "speculation", "possibility", "prospect", "likelihood", "chance", "fear", "hope", "suggestion", "guess", "expectation"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 _SPEECH = frozenset({
     "say", "tell", "state", "add", "announce", "declare", "confirm", "indicate", "insist",
@@ -77,6 +82,11 @@ def _in_reported_speech(verb: Token) -> bool:
     return t.dep_ == "ccomp" and t.head.lemma_.lower() in _SPEECH
 
 
+def _own_subject(verb: Token) -> str:
+    """The lowercase text of a verb's own subject ("" when it has none)."""
+    return next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), "")
+
+
 def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
     """``(negated, mood)`` of the act a verb reports; mood is one of :data:`~eventcode.records.MOODS`."""
     negated = any(c.dep_ == "neg" for c in verb.children)
@@ -84,13 +94,21 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         negated = True
     mood = "asserted"
     auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    shared = verb
+    while not auxes and shared.dep_ in ("conj", "xcomp") and shared.head.i != shared.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in shared.children):
+        # "Japan must stop dumping and buy more chips", "will visit Uganda and sign a pact": the
+        # second verb shares the first one's subject and auxiliary (through "stop dumping")
+        if shared.dep_ == "xcomp" and shared is verb:
+            break  # an infinitive's own head is read below ("agreed to meet")
+        shared = shared.head
+        auxes = [c.lower_ for c in shared.children if c.dep_ == "aux" and c.tag_ != "TO"]
     if any(a in FUTURE_MODALS for a in auxes):
         mood = "intended"
     elif "would" in auxes and _in_reported_speech(verb):
         mood = "intended"
     elif any(a in _OTHER_MODALS for a in auxes):
         mood = "modal"
-    elif verb.dep_ == "acl" and verb.head.lemma_.lower() in RESOLVE_NOUNS and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+    elif verb.dep_ == "acl" and verb.head.lemma_.lower() in RESOLVE_NOUNS and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not any(c.dep_ == "auxpass" for c in verb.children):
         # "Japan's decision to impose sanctions" reports the act decided; "Japan's offer / plan /
         # threat to impose sanctions" its owner's stated intent
         mood = "asserted" if verb.head.lemma_.lower() in _DECISIVE_NOUNS else "intended"
@@ -108,11 +126,17 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
     while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
         if t.dep_ == "ccomp" and mood == "asserted" and t.head.lemma_.lower() in _DEMANDING_HEADS:
             mood = "modal"  # "demanded that Turkey release the journalists": asked for, not done
+        if t.dep_ == "ccomp" and mood in ("asserted", "intended") and t.head.lemma_.lower() in _HOPING_HEADS and _own_subject(t) != _own_subject(t.head):
+            mood = "modal"  # "officials hope Japanese banks will help Nigeria": someone else's wish
+        if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _RUMOUR_NOUNS:
+            mood = "modal"  # "rumours that the U.S. had launched an attack": unconfirmed
         if t.dep_ == "xcomp":
             head = t.head
             lemma = head.lemma_.lower()
             if lemma in _NEGATING_HEADS:
                 negated = True
+            elif mood == "intended" and lemma in _REPORTED_HEADS and lemma not in _INTENT_HEADS:
+                mood = "modal"  # "is expected to try to agree": speculation about a plan
             elif mood == "asserted":
                 if lemma in _REPORTED_HEADS and lemma not in _INTENT_HEADS:
                     mood = "modal"

@@ -96,3 +96,30 @@ def test_petrarch_dictionaries_code_the_act_in_every_mood(nlp):
     coder = Coder(nlp, verbs=replace(load_verbs(), conventions="petrarch"))
     events = coder.code_doc(nlp("Japan will lend 20 billion yen to Kenya."))
     assert events and all(e.cameo_code == "071" and not e.intended_code and not e.occurred for e in events)
+
+
+def _events(code, text, root):
+    return [e for e in code(text) if e.cameo_code.startswith(root) or e.intended_code.startswith(root)]
+
+
+def test_a_second_verb_shares_the_first_ones_modal(code):
+    bought = _events(code, "Norway said Kenya must stop dumping tea and buy more Norwegian fish.", "06")
+    assert bought and all(not e.occurred for e in bought)
+    # trap: a second verb with its own tense and subject keeps it
+    done = _events(code, "Kenya must cut tariffs, and Norway bought Kenyan tea on Monday.", "06")
+    assert done and all(e.occurred for e in done)
+
+
+def test_a_hope_about_another_party_is_a_wish_not_its_plan(code):
+    hoped = _events(code, "Officials said they hope Norwegian banks will help Kenya.", "07")
+    assert hoped and all(e.mood == "modal" and not e.occurred for e in hoped)
+    # trap: hoping to act oneself is a stated intent (the model lemmatises "hopes" as "hop")
+    own = [e for e in code("Norway hopes to help Kenya.") if e.intended_code.startswith("07")]
+    assert own and all(e.occurred and e.cameo_code.startswith("03") for e in own)
+
+
+def test_rumours_and_speculation_about_a_plan_are_unconfirmed(code):
+    rumoured = _events(code, "Traders cited rumours that Norway had attacked Kenyan ships.", "19")
+    assert rumoured and all(not e.occurred for e in rumoured)
+    expected = [e for e in code("Analysts expect Kenya and Uganda to try to agree on a trade pact.") if e.source.country == "KEN"]
+    assert expected and all(e.mood == "modal" for e in expected)
