@@ -336,6 +336,11 @@ def _prep_objects(h: Token, preps: Sequence[str]) -> Iterator[tuple[str, Token]]
                 for p in c.children:
                     if p.dep_ in ("pobj", "pcomp"):
                         yield prep, p
+            elif prep == "for" and c.dep_ in ("advcl", "acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                # "calls for Taiwan to open its market": the subject of the for-to clause
+                for p in c.children:
+                    if p.dep_ == "nsubj":
+                        yield prep, p
 
 
 def _modifier_actors(h: Token, ctx: NominalContext, day: dt.date | None) -> tuple[list[Actor], list[Actor]]:

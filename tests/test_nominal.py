@@ -299,3 +299,22 @@ def test_clashes_between_two_sides_are_fighting_both_ways(code):
     assert {(e.source.code, e.target.code, e.cameo_code) for e in events} == {("KENMIL", "UGAMIL", "190"), ("UGAMIL", "KENMIL", "190")}
     # trap: a clash of views is no fighting ("clash" needs two parties named)
     assert not nominal(code("The clash of opinions at the meeting surprised Kenya.", PUB))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya's appeal to Uganda for calm went unanswered.", ("KEN", "UGA", "020")),
+        ("The talks covered Norway's calls for Kenya to cut tariffs.", ("NOR", "KEN", "020")),
+        ("Norway's demands on Kenya over the fishing quota hardened.", ("NOR", "KEN", "100")),
+        ("Peru's complaints against Chile dragged on for a year.", ("PER", "CHL", "114")),
+        ("Kenya's accusations against Uganda strained ties.", ("KEN", "UGA", "112")),
+    ],
+)
+def test_appeals_demands_and_complaints_named_as_nouns(code, text, expected):
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in nominal(code(text, PUB))} == {expected}
+
+
+@pytest.mark.parametrize("text", ["Kenya's call to Uganda lasted an hour.", "Calls for restraint grew louder in Kenya."])
+def test_a_call_to_someone_or_for_something_is_no_appeal(code, text):
+    assert not [e for e in nominal(code(text, PUB)) if e.cameo_code.startswith("02")]
