@@ -209,3 +209,12 @@ def test_people_named_with_the_country_they_stand_for(code):
     assert {(e.source.code, e.target.code) for e in events} == {("KENGOV", "PERGOV"), ("PERGOV", "KENGOV")}
     # trap: a second name whose of-phrase names no country is no party
     assert not code("Foreign Ministers Amos Wako of Kenya and Jorge Ruiz of the city council signed a treaty on Monday.")
+
+
+def test_going_to_a_capital_is_travel(code):
+    e = _one(code("The Kenyan foreign minister went to Kampala on Monday."), "KEN", "UGA", "04")
+    assert e.cameo_code == "042"
+    planned = _one(code("The Kenyan foreign minister will go to Kampala next week."), "KEN", "UGA", "03")
+    assert planned.cameo_code == "036"
+    # trap: going to the polls or to war names no host
+    assert not code("Kenya went to the polls on Monday.")
