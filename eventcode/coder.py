@@ -558,7 +558,10 @@ class _SentenceRun:
         def keep(found: list[Actor]) -> list[Actor]:
             return [a for a in found if _named(a) and a.country not in src and a.code not in src]
 
-        objects = [c for c in verb.children if c.dep_ in _OBJ] + ([fit.obj] if fit.obj is not None and fit.obj.dep_ in _OBJ else [])
+        # an intransitive pattern ("retreat from/to", "clash with") takes no party from an object
+        # the parse gives it ("pursuing retreating Ugandan troops" read as "retreating troops")
+        transitive = fit.obj is not None or bool(set(fit.pattern.targets) & {"dobj", "dative"})
+        objects = [c for c in verb.children if c.dep_ in _OBJ and transitive] + ([fit.obj] if fit.obj is not None and fit.obj.dep_ in _OBJ else [])
         # 1. inside the object phrase: its own prepositional modifiers ("its ambassador to India",
         #    "sanctions against X"), then its possessor or a nationality word ("Serbia's suppression")
         for obj in dict.fromkeys(objects):
@@ -608,7 +611,7 @@ class _SentenceRun:
             if m is None or m.start != i or m.kind == KIND_SECTOR:
                 continue
             tok = _np_head(self.doc[m.end - 1])
-            if _outside_verb_phrase(tok, verb):
+            if _outside_verb_phrase(tok, verb) or not transitive and any(o.left_edge.i <= tok.i <= o.right_edge.i for o in verb.children if o.dep_ in _OBJ):
                 continue
             found = keep(self._actors_of(tok, day, partner))
             if found:

@@ -218,3 +218,11 @@ def test_going_to_a_capital_is_travel(code):
     assert planned.cameo_code == "036"
     # trap: going to the polls or to war names no host
     assert not code("Kenya went to the polls on Monday.")
+
+
+def test_an_intransitive_pattern_takes_no_party_from_an_object(code):
+    # "retreating" misread as a verb with "Ugandan troops" as its object: retreating is what the
+    # Ugandan troops do, not an act of Kenya's on them
+    assert not [e for e in code("Kenyan forces were pursuing retreating Ugandan troops.") if e.cameo_code.startswith("087")]
+    # trap: a transitive pattern keeps the object's modifier as the target
+    assert _one(code("Kenya condemned the Ugandan raid."), "KEN", "UGA", "11")
