@@ -103,10 +103,10 @@ def _events(code, text, root):
 
 
 def test_a_second_verb_shares_the_first_ones_modal(code):
-    bought = _events(code, "Norway said Kenya must stop dumping tea and buy more Norwegian fish.", "06")
+    bought = _events(code, "Norway said Kenya must stop dumping tea and buy more Norwegian oil.", "06")
     assert bought and all(not e.occurred for e in bought)
     # trap: a second verb with its own tense and subject keeps it
-    done = _events(code, "Kenya must cut tariffs, and Norway bought Kenyan tea on Monday.", "06")
+    done = _events(code, "Kenya must cut tariffs, and Norway bought Kenyan oil on Monday.", "06")
     assert done and all(e.occurred for e in done)
 
 
