@@ -182,3 +182,10 @@ def test_case_folded_articles_match_names_in_lower_case(actors, nlp):
     assert {"bjp", "india", "japan"}.isdisjoint(doc[x.start : x.end].text for x in m(doc))
     normal = "India and Japan held talks in Tokyo on Tuesday, the ministry said."
     assert not case_folded([w[:1].isupper() for w in normal.split()])
+
+
+def test_unqualified_korea_is_the_republic_of_korea(code):
+    assert {(e.source.code, e.target.code) for e in code("Japan criticised Korea on Monday.")} == {("JPN", "KOR")}
+    assert {e.source.code for e in code("North Korea fired missiles at Japan.")} == {"PRK"}
+    # trap: the peninsula is both Koreas, no party
+    assert not code("Japan urged restraint on the Korean peninsula.")
