@@ -733,6 +733,8 @@ class _SentenceRun:
             if m is not None and m not in mentions:
                 mentions.append(m)
         sector = self._sector(mentions, h)
+        if not sector and h.tag_ == "NNP" and h.lower_.rstrip(".") in _COMPANY_SUFFIXES and any(m.kind == KIND_NAMED for m in mentions):
+            sector = "BUS"  # "Andes Grain Co of Chile", the recogniser taking "of Chile" into the name
         if former:
             sector = "ELI"
         # persons first, nearest the head
@@ -750,14 +752,17 @@ class _SentenceRun:
                 return [dataclasses.replace(a, path="coordination") for a in dict.fromkeys(group)]
             return resolved[0]
         # "the armed forces of India and Japan", "the leaders of both countries"
-        if sector or _singular(h) in _COLLECTIVE or h.ent_type_ == "PERSON":
-            # ("Zhao Ziyang of China": a person named with the country they stand for)
+        company = h.ent_type_ == "ORG" or h.tag_ == "NNP" and h.lower_.rstrip(".") in _COMPANY_SUFFIXES
+        if sector or _singular(h) in _COLLECTIVE or h.ent_type_ == "PERSON" or company:
+            # ("Zhao Ziyang of China", "Continental Grain Co of the United States": a person or a
+            # company named with the country they belong to)
+            owned = sector or ("BUS" if company and any(t.lower_.rstrip(".") in _COMPANY_SUFFIXES for t in phrase) else "")
             of_actors: list[Actor] = []
             for child in h.children:
                 if child.dep_ == "prep" and (child.lower_ in ("of", "from") or _names_members(h, child)):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         for a in self._actors_of(pobj, day):
-                            of_actors.append(_with_sector(a, sector))
+                            of_actors.append(_with_sector(a, owned))
             if of_actors:
                 return of_actors
         lemma = _singular(h)
@@ -980,6 +985,9 @@ def _not_personal_names(mentions: list[Mention], ents: tuple[Span, ...], doc: Do
 
     def other_persons(m: Mention) -> bool:
         if m.kind == KIND_NAMED:
+            first = doc[m.start].text
+            if "." in first or first.isupper():
+                return False  # "U.S. Rice trader" misread as a person: an abbreviation is no first name
             return people.get(m.start, 0) > m.end and m.end not in starts and doc[m.end].tag_ in ("NNP", "NNPS")
         if m.kind in (KIND_PERSON, KIND_SHORT) and m.end - m.start == 1 and m.start > 0 and m.start not in ends and not doc[m.start].is_sent_start:
             before = doc[m.start - 1]
@@ -999,6 +1007,8 @@ _VIOLATIONS = frozenset({"violate", "breach", "flout", "contravene", "infringe",
 _DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress", "argue", "maintain", "reiterate", "tell", "write", "believe", "feel", "allege", "charge", "complain"})
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
+#: Endings of company names ("Continental Grain Co", "Diamant Boart SA").
+_COMPANY_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "plc", "gmbh", "ag", "sa", "ab", "nv", "bv", "spa", "kk", "llc", "company", "corporation"})
 #: Verbs of building something for a country: the place of the work is its beneficiary.
 _PROJECT_VERBS = frozenset({"build", "construct", "fund", "finance", "develop", "establish", "rebuild", "upgrade", "modernise", "modernize", "renovate", "restore", "equip"})
 #: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").

@@ -226,3 +226,12 @@ def test_an_intransitive_pattern_takes_no_party_from_an_object(code):
     assert not [e for e in code("Kenyan forces were pursuing retreating Ugandan troops.") if e.cameo_code.startswith("087")]
     # trap: a transitive pattern keeps the object's modifier as the target
     assert _one(code("Kenya condemned the Ugandan raid."), "KEN", "UGA", "11")
+
+
+def test_a_company_or_trader_named_with_its_country(code):
+    e = _one(code("Peru asked Andes Grain Co of Chile to speed up the shipment."), "PER", "CHL", "02")
+    assert e.target.code == "CHLBUS"
+    # an abbreviation that opens a misread "person" is still the country ("U.S. Rice trader")
+    assert _one(code("A private U.S. Rice trader visited Tokyo last week."), "USA", "JPN", "04").source.code == "USABUS"
+    # trap: a company with no country named is no party
+    assert not code("Andes Grain Co said it signed an agreement with Pacific Metals Ltd.")
