@@ -235,3 +235,10 @@ def test_a_company_or_trader_named_with_its_country(code):
     assert _one(code("A private U.S. Rice trader visited Tokyo last week."), "USA", "JPN", "04").source.code == "USABUS"
     # trap: a company with no country named is no party
     assert not code("Andes Grain Co said it signed an agreement with Pacific Metals Ltd.")
+
+
+def test_days_of_talks_are_talks(code):
+    events = code("Kenya began three days of talks with Uganda on Monday.")
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("KEN", "UGA", "040"), ("UGA", "KEN", "040")}
+    # trap: a day of mourning names no partner
+    assert not code("Kenya began three days of mourning on Monday.")
