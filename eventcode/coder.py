@@ -720,7 +720,7 @@ class _SentenceRun:
                     return list(self.ctx.last_group)
                 dyad = self.ctx.dyad(h.i, self.sentence_actors)
                 return list(dyad) if dyad else []
-            if low in _SINGULAR_PERSON_PRONOUNS:
+            if low in _SINGULAR_PERSON_PRONOUNS or low == "his":
                 # an object pronoun cannot be the clause's own subject ("Kishida invited him")
                 before = [a for i, a in self.ctx.persons if i < h.i and not (partner is not None and a.start == partner.start and low in ("him", "her"))]
                 return before[-1:]

@@ -357,6 +357,10 @@ def _modifier_actors(h: Token, ctx: NominalContext, day: dt.date | None) -> tupl
             if c.lower_ == "their":  # "Koizumi told Vajpayee during their talks": the two of them
                 for o in (o for o in subject.head.children if o.dep_ in ("dobj", "dative") and o.i < h.i):
                     possessors.extend(a for a in _with_path(ctx.actors_of(o, day), "possessor") if all(a.country != p.country for p in possessors))
+        if c.tag_ == "PRP$" and c.lower_ in ("his", "her") and not possessors:
+            # "support for Thatcher rose after her trip": the person last named, when the clause's
+            # subject is none
+            possessors.extend(_with_path(ctx.actors_of(c, day), "possessor"))
     poss_tokens = {t.i for c in h.children if c.dep_ == "poss" for t in c.subtree}
     stack = [c for c in h.children if c.i < h.i and c.dep_ in _MOD_DEPS and c.dep_ != "poss"]
     tokens = []

@@ -318,3 +318,10 @@ def test_appeals_demands_and_complaints_named_as_nouns(code, text, expected):
 @pytest.mark.parametrize("text", ["Kenya's call to Uganda lasted an hour.", "Calls for restraint grew louder in Kenya."])
 def test_a_call_to_someone_or_for_something_is_no_appeal(code, text):
     assert not [e for e in nominal(code(text, PUB)) if e.cameo_code.startswith("02")]
+
+
+def test_his_or_her_event_is_the_person_last_named_when_the_clause_has_no_actor_subject(code):
+    events = nominal(code("Support for Narendra Modi rose after his trip to Japan.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("IND", "JPN", "042")}
+    # trap: no person named before the pronoun
+    assert not nominal(code("Support for the plan rose after her trip to Uganda.", PUB))
