@@ -403,6 +403,8 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
     heads = [h]
     if "event_of" in entry.flags:  # "the signing of the India-Japan pact": the agreement's own words
         heads += [p for _, p in _prep_objects(h, ("of",))]
+        # "the imposition by Norway of tariffs on …": the parser hangs the of-phrase on the agent
+        heads += [p for _, q in _prep_objects(h, entry.source_preps) for _, p in _prep_objects(q, ("of",))]
     sources: list[Actor] = []
     targets: list[Actor] = []
     between: list[Actor] = []

@@ -325,3 +325,14 @@ def test_his_or_her_event_is_the_person_last_named_when_the_clause_has_no_actor_
     assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("IND", "JPN", "042")}
     # trap: no person named before the pronoun
     assert not nominal(code("Support for the plan rose after her trip to Uganda.", PUB))
+
+
+def test_tariffs_and_their_imposition_are_sanctions(code):
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in nominal(code("Norway's punitive tariffs on Kenyan flowers took effect on Monday.", PUB))} == {("NOR", "KEN", "163")}
+    imposed = nominal(code("The imposition by Norway of tariffs on Kenyan flowers angered Nairobi.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in imposed} == {("NOR", "KEN", "163")}
+    # planned tariffs someone tries to head off are a threat, not yet sanctions
+    planned = nominal(code("Kenyan officials met Norwegian negotiators to head off new Norwegian tariffs on Kenyan flowers set to take effect in May.", PUB))
+    assert {e.cameo_code for e in planned if e.source.country == "NOR"} == {"1312"}
+    # trap: tariffs on a product with no country named are no event
+    assert not nominal(code("Import tariffs on rice fell last year.", PUB))
