@@ -336,3 +336,5 @@ def test_tariffs_and_their_imposition_are_sanctions(code):
     assert {e.cameo_code for e in planned if e.source.country == "NOR"} == {"1312"}
     # trap: tariffs on a product with no country named are no event
     assert not nominal(code("Import tariffs on rice fell last year.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in nominal(code("A Kenyan boycott of Norwegian fish began last week.", PUB))} == {("KEN", "NOR", "163")}
+    assert not nominal(code("The boycott of the election by the opposition was total.", PUB))
