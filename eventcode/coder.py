@@ -435,7 +435,7 @@ class _SentenceRun:
             elif len(between) > 1:
                 pairs = list(itertools.permutations(between, 2))
                 notes = ("participants from 'between' phrase",)
-            elif not sources and passive and not any(c.dep_ == "agent" for c in verb.children):
+            elif not sources and (passive or verb.dep_ == "acl" and verb.tag_ == "VBN") and not any(c.dep_ == "agent" for c in verb.children):
                 # no agent named at all ("a pact was signed"), not one that is no actor
                 dyad = self.ctx.dyad(verb.i, self.sentence_actors)
                 if dyad:

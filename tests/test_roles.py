@@ -242,3 +242,10 @@ def test_days_of_talks_are_talks(code):
     assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("KEN", "UGA", "040"), ("UGA", "KEN", "040")}
     # trap: a day of mourning names no partner
     assert not code("Kenya began three days of mourning on Monday.")
+
+
+def test_an_agreement_signed_with_no_agent_is_between_the_sentences_two_parties(code):
+    events = code("Kenya will import oil from Uganda under a barter agreement signed last week.")
+    assert {(e.source.country, e.target.country) for e in events if e.cameo_code == "057"} == {("KEN", "UGA"), ("UGA", "KEN")}
+    # trap: with one party named there is no pair to sign it
+    assert not [e for e in code("Kenya will import oil under a barter agreement signed last week.") if e.cameo_code == "057"]
