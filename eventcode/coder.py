@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import background, dates, nominal, places
+from . import background, dates, newsday, nominal, places
 from .actions import NULL_CODE, VerbDictionary, load_verbs
 from .actors import (
     KIND_NAMED,
@@ -205,6 +205,8 @@ class Coder:
                         **ev,
                     )
                 )
+        # eventcode.newsday: an event whose sentence names no time takes the story's news day
+        events = newsday.settle(events, newsday.news_day(((e, None if g is None else doc[g]) for e, g in run._date_clauses()), publication_date))
         if self.places is not None:  # issue 13: third-location meetings, dateline fallback
             events = self.places.settle(events, dateline, [a.country for a in ctx.recent])
         return events
@@ -800,7 +802,8 @@ class _SentenceRun:
         """Each date expression with the index of the verb whose clause it sits in, found once
         per article rather than once per coded verb."""
         if self._dated_clauses is None:
-            self._dated_clauses = [(ent, None if (verb := _clause_verb(ent.root)) is None else verb.i) for ent in self._date_ents]
+            # a year modifying a noun ("lifted its 1998 sanctions") dates the noun, not the clause
+            self._dated_clauses = [(ent, None if newsday.dates_noun(ent) or (verb := _clause_verb(ent.root)) is None else verb.i) for ent in self._date_ents]
         return self._dated_clauses
 
     def _date_for(self, verb: Token, mood: str) -> EventDate:
