@@ -77,6 +77,7 @@ class _ArticleContext:
     last_group: tuple[Actor, ...] = ()
     persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), article-wide
     aliases: dict[str, Actor] = field(default_factory=dict)  # names of people the story introduced
+    surnames: dict[str, Actor | None] = field(default_factory=dict)  # last names of people named in full (None: two people share it)
     event_dyad: tuple[Actor, Actor] | None = None
 
     def dyad(self, exclude_after: int | None = None, sentence_actors: Iterable[tuple[int, Actor]] = ()) -> tuple[Actor, Actor] | None:
@@ -292,11 +293,17 @@ class _SentenceRun:
         """Events of the sentence's event nouns (see :mod:`eventcode.nominal`), with the verb
         coder's actor resolution and dating lent to it."""
         ctx = nominal.NominalContext(actors_of=self._actors_of, actor_at=self._actor_at, date_for=self._clause_date, pub=self.pub, is_actor_word=lambda i: self.at[i] is not None, country_named=self._country_named,
-                                     dyad=lambda i: self.ctx.dyad(i, self.sentence_actors))
+                                     dyad=lambda i: self.ctx.dyad(i, self.sentence_actors), place_host=self._place_host)
         for ev in nominal.code_nouns(self.coder.nouns, sent, coded, ctx):
             if explain:
                 explain.lines.append(f"[s{index}] noun {ev['verb_text']!r}: {ev['rule']} ({ev['cameo_code']}) {ev['source'].code} → {ev['target'].code}")
             yield ev
+
+    def _place_host(self, tok: Token, actors: list[Actor]) -> Actor | None:
+        """The country of the place a visit noun's to-phrase names (eventcode.places), if any."""
+        if self.coder.places is None:
+            return None
+        return self.coder.places.host_of(tok, actors, lambda: [*self.ctx.recent, *(a for _, a in self.sentence_actors)])
 
     def _country_named(self, text: str, day: dt.date | None) -> str:
         """The country a dictionary name denotes as written ("Japan", "U.S.", "Japanese"), or ""."""
@@ -330,6 +337,11 @@ class _SentenceRun:
                 out.append((m.start, actor))
                 if m.kind in (KIND_PERSON, KIND_SHORT):
                     self.ctx.persons.append((m.start, actor))
+                if m.kind == KIND_PERSON and m.end - m.start > 1:
+                    # "Manmohan Singh … Singh's visit": a story's later bare surname is the person it named in full
+                    last = self.doc[m.end - 1].text
+                    known = self.ctx.surnames.get(last, actor)
+                    self.ctx.surnames[last] = actor if known is not None and known.rule == actor.rule else None
         return out
 
     def _learn_people(self, sent: Span) -> None:
@@ -506,9 +518,13 @@ class _SentenceRun:
         demands the act of Y (CAMEO 10x, by what is demanded), whatever the speech verb's place.
         "X said Y had violated the accord": the speaker accuses Y (112)."""
         for verb in sent:
-            if verb.lemma_.lower() not in _DEMAND_SPEECH or not _is_verb(verb):
+            lemma = verb.lemma_.lower()
+            if lemma not in _DEMAND_SPEECH | _STANCE_SPEECH or not _is_verb(verb):
                 continue
-            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            # "X said Y must …", and "X restated its view that Y should …" (the clause on a stance noun)
+            said = [c for c in verb.children if c.dep_ == "ccomp"] if lemma in _DEMAND_SPEECH else []
+            stated = [c for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in _STANCE_NOUNS for c in o.children if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            for clause in said + stated:
                 auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
                 must = bool(auxes & OBLIGATION_MODALS) or clause.lemma_.lower() == "have" and any(x.dep_ == "xcomp" and any(a.tag_ == "TO" for a in x.children) for x in clause.children)
                 accused = clause.lemma_.lower() in _VIOLATIONS and not auxes & (OBLIGATION_MODALS | {"may", "might", "could", "would", "will"})
@@ -736,6 +752,9 @@ class _SentenceRun:
         if h.ent_type_ == "PERSON" and h.text in self.ctx.aliases:
             known = self.ctx.aliases[h.text]
             return [Actor(code=known.code, country=known.country, sector=known.sector, text=h.text, start=h.i, end=h.i + 1, rule=known.rule)]
+        if h.pos_ == "PROPN" and (named := self.ctx.surnames.get(h.text)) is not None and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in h.children):
+            # the tagger may call a bare surname a place ("Singh's visit"); a longer name is another person
+            return [Actor(code=named.code, country=named.country, sector=named.sector, text=h.text, start=h.i, end=h.i + 1, rule=f"surname<{named.rule}>")]
         if sector and h.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
             # "the minister", "the former prime minister": the last person of that kind named
             earlier = [a for i, a in self.ctx.persons if i < h.i and (former or a.sector == sector)]
@@ -928,6 +947,9 @@ def _not_personal_names(mentions: list[Mention], ents: tuple[Span, ...], doc: Do
 _VIOLATIONS = frozenset({"violate", "breach", "flout", "contravene", "infringe", "break", "undermine"})
 #: Verbs of saying whose "Y must …" complement is the speaker's demand on Y.
 _DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress", "argue", "maintain", "reiterate", "tell", "write", "believe", "feel", "allege", "charge", "complain"})
+#: Verbs that state a stance noun ("restated its view that …"), and the nouns whose that-clause says what the speaker demands.
+_STANCE_SPEECH = frozenset({"restate", "reiterate", "repeat", "reaffirm", "state", "express", "convey", "stress", "underline", "set"})
+_STANCE_NOUNS = frozenset({"view", "position", "stance", "belief", "opinion", "demand", "insistence", "line"})
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
 #: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").

@@ -212,6 +212,7 @@ class NominalContext:
     is_actor_word: Callable[[int], bool] = lambda i: False  # a dictionary mention (name or role noun) covers the token
     country_named: Callable[[str, dt.date | None], str] = lambda text, day: ""  # country of a name as written ("Japan", "U.S.")
     dyad: Callable[[int], tuple[Actor, Actor] | None] = lambda i: None  # the story's pair of countries before token i
+    place_host: Callable[[Token, list[Actor]], Actor | None] = lambda tok, actors: None  # a visit's host from a place it went to
 
 
 def code_nouns(nouns: NounDictionary, sent: Span, coded: Sequence[dict], ctx: NominalContext) -> Iterator[dict]:
@@ -414,6 +415,13 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         subject = _participant(h)
         if subject is not None:
             sources = [a for a in _with_path(ctx.actors_of(subject, day), "subject") if all(a.country != t.country for t in targets + between)]
+    if entry.code == "042" and sources and not targets:
+        # "Abe's two-day visit to Gujarat": a place, not an actor, names where the visit went
+        for _, p in _prep_objects(h, ("to",)):
+            host = ctx.place_host(p, sources)
+            if host is not None and all(a.country != host.country for a in sources):
+                targets.append(host)
+                break
     if entry.reciprocal:
         if len(between) >= 2:
             return list(itertools.permutations(between, 2))
@@ -554,8 +562,8 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     if as_object and lemma in _CANCELLING | _THIRD_PARTY:
         return None
     negated, mood = negation_and_mood(verb, h if t.dep_ in ("dobj", "obj") else None)
-    if as_object and lemma in _INTENDING:
-        return "intended", negated
+    if as_object and lemma in _INTENDING and not (lemma == "set" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)):
+        return "intended", negated  # "set a date for talks"; "set out its complaint" states it
     if t.dep_ in ("nsubj", "nsubjpass") and mood in ("modal", "intended"):
         return "intended", negated  # "the talks will cover trade": not yet held
     return mood, negated

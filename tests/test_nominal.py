@@ -273,3 +273,21 @@ def test_every_path_a_noun_event_records_is_a_known_role_path(code):
     ]
     used = {p for t in texts for e in nominal(code(t, PUB)) for p in (e.source.path, e.target.path)}
     assert used and used <= set(ROLE_PATHS)
+
+
+# ---------------------------------------------------------------- session 2026-12-04 (chronology recall)
+
+
+def test_a_complaint_against_a_country_is_an_official_complaint(code):
+    events = code("Brazil set out its complaint against Argentina's import curbs at a trade panel in Geneva.", PUB)
+    assert ("BRA", "ARG", "114") in dyads(events)
+    assert all(e.mood == "asserted" for e in nominal(events))  # "set out" states it; "set a date" would plan it
+    # trap: a complaint about no actor is no event
+    assert not nominal(code("The complaint against the referee was dismissed.", PUB))
+
+
+def test_a_visit_to_a_place_takes_the_places_country_as_host(code):
+    events = code("Modi's two-day visit to Kyoto ended with a temple tour.", PUB)
+    assert {(e.source.country, e.target.country, e.cameo_code, e.target.path) for e in nominal(events)} == {("IND", "JPN", "042", "place")}
+    # trap: a destination that is no place gives no host
+    assert not nominal(code("Modi's visit to the museum ended with a tour.", PUB))

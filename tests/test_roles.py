@@ -135,3 +135,27 @@ def test_an_official_named_by_title_alone_takes_the_storys_other_country(code):
 def test_a_dateline_and_a_fronted_clause_leave_the_main_clause_coded(code):
     text = "LIMA (AFP): At a time when tensions are rising, Chile and Peru on Monday agreed to further cooperate in mining."
     assert {(e.source.country, e.target.country, e.cameo_code) for e in code(text)} == {("CHL", "PER", "031"), ("PER", "CHL", "031")}
+
+
+def test_a_stance_restated_that_another_must_act_is_a_demand(code):
+    events = code("Germany reiterated its position that Russia must withdraw its troops from the border.")
+    assert any((e.source.country, e.target.country) == ("DEU", "RUS") and e.cameo_code.startswith("10") and e.rule == "reported-demand" for e in events)
+    # traps: no actor in the clause, or no obligation
+    assert not code("Germany restated its view that the economy must grow.")
+    assert not [e for e in code("Germany reiterated its position that it would help Russia.") if e.cameo_code.startswith("10")]
+
+
+def test_a_bare_surname_is_the_person_the_story_named_in_full(code):
+    events = code("Prime Minister Manmohan Singh met President Barack Obama. Singh's visit to Japan ended on Friday.", "2010-10-31")
+    visit = [e for e in events if e.cameo_code == "042"]
+    assert visit and visit[0].source.code == "INDGOV" and visit[0].source.rule.startswith("surname<")
+    # trap: two people of that surname in the story: the bare surname is neither
+    events = code("Prime Minister Manmohan Singh and Jaswant Singh met President Barack Obama. Singh's visit to Japan ended on Friday.", "2010-10-31")
+    assert not [e for e in events if e.cameo_code == "042"]
+
+
+def test_two_leaders_signing_a_document_is_a_joint_signing(code):
+    events = code("Prime Ministers Narendra Modi and Shinzo Abe signed the document in New Delhi on Saturday.", "2015-12-13")
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("IND", "JPN", "057"), ("JPN", "IND", "057")}
+    # trap: one signer and no party: no event
+    assert not code("The minister signed the document in Paris.")
