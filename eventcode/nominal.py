@@ -289,7 +289,7 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
         if state is None:
             continue
         mood, negated = state
-        date = _own_date(h, ctx) or ctx.date_for(h, mood)
+        date = _own_date(h, ctx, mood) or ctx.date_for(h, mood)
         day = dates.reference_day(date, ctx.pub)
         for entry, spec in candidates:
             pairs = _pairs(entry, h, ctx, day)
@@ -569,8 +569,9 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     return mood, negated
 
 
-def _own_date(h: Token, ctx: NominalContext) -> EventDate | None:
-    """A date written in the noun's own phrase: "the 2018 summit", "Tuesday's talks"."""
+def _own_date(h: Token, ctx: NominalContext, mood: str = "asserted") -> EventDate | None:
+    """A date written in the noun's own phrase: "the 2018 summit", "Tuesday's talks"; read
+    forward for a planned event ("the planned visit in December", written in September)."""
     sub = list(h.subtree)
     lo, hi = sub[0].i, sub[-1].i
     clauses = {c.i for c in h.children if c.dep_ in ("acl", "relcl")}  # "the dialogue, held on Monday"
@@ -581,7 +582,7 @@ def _own_date(h: Token, ctx: NominalContext) -> EventDate | None:
         while up.head.i != up.i and up.i not in clauses and up.i != h.i and up.pos_ not in ("VERB", "NOUN", "PROPN"):
             up = up.head  # through prepositions: "on Monday"
         if up.i == h.i or up.i in clauses:
-            found = dates.resolve(ent.text, ctx.pub, "past")
+            found = dates.resolve(ent.text, ctx.pub, "future" if mood == "intended" else "past")
             if found is not None:
                 return found
     return None
@@ -614,7 +615,7 @@ def _named_events(nouns: NounDictionary, sent: Span, ctx: NominalContext) -> Ite
             if state is None:
                 continue
             mood, negated = state
-            date = _own_date(head, ctx) or ctx.date_for(head, mood)
+            date = _own_date(head, ctx, mood) or ctx.date_for(head, mood)
             named_here = {a.country for i in range(sent.start, sent.end) if (a := ctx.actor_at(i, dates.reference_day(date, ctx.pub))) is not None}
             parties = []
             for code in entry.actors:

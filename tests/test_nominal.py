@@ -291,3 +291,11 @@ def test_a_visit_to_a_place_takes_the_places_country_as_host(code):
     assert {(e.source.country, e.target.country, e.cameo_code, e.target.path) for e in nominal(events)} == {("IND", "JPN", "042", "place")}
     # trap: a destination that is no place gives no host
     assert not nominal(code("Modi's visit to the museum ended with a tour.", PUB))
+
+
+def test_a_planned_visit_in_a_month_is_read_forward(code):
+    events = nominal(code("The decision removes an irritant ahead of the Brazilian president's planned visit to Argentina in December.", "2001-10-27"))
+    assert [(e.cameo_code[:2], e.date.iso()) for e in events] == [("03", "2001-12")]
+    # trap: a visit that happened is read backward
+    events = nominal(code("The Brazilian president's visit to Argentina in December was a success.", "2001-10-27"))
+    assert [(e.cameo_code, e.date.iso()) for e in events] == [("042", "2000-12")]
