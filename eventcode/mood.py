@@ -92,6 +92,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
     while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
         if t.dep_ == "ccomp" and mood == "asserted" and t.head.lemma_.lower() in _DEMANDING_HEADS:
             mood = "modal"  # "demanded that Turkey release the journalists": asked for, not done
+        if t.dep_ == "advcl" and mood == "asserted" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in t.head.children):
+            mood = "intended"  # "will open a consulate to strengthen ties": the purpose of a plan is planned too
         if t.dep_ == "xcomp":
             head = t.head
             lemma = head.lemma_.lower()

@@ -66,8 +66,10 @@ def news_day(clauses: Iterable[tuple[Span, Token | None]], pub: dt.date | None) 
     for ent, verb in clauses:
         if dates_noun(ent):
             continue
-        if verb is not None and (background.marker(verb) is not None or has_future_marker(verb)):
-            continue  # an earlier event ("had met on Monday") or a plan ("will meet on Monday")
+        # an earlier event ("had met on Monday") or a plan ("will meet on Monday"); a verb in the
+        # simple past is no plan, whatever the parser hangs it on ("… will open, X announced on Monday")
+        if verb is not None and (background.marker(verb) is not None or verb.tag_ != "VBD" and has_future_marker(verb)):
+            continue
         found = dates.resolve(ent.text, pub, (tense(verb) if verb is not None else None) or "past")
         if fits(found, pub):
             return EventDate(date=found.date, precision=found.precision, method=METHOD, text=found.text)

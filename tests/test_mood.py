@@ -96,3 +96,11 @@ def test_petrarch_dictionaries_code_the_act_in_every_mood(nlp):
     coder = Coder(nlp, verbs=replace(load_verbs(), conventions="petrarch"))
     events = coder.code_doc(nlp("Japan will lend 20 billion yen to Kenya."))
     assert events and all(e.cameo_code == "071" and not e.intended_code and not e.occurred for e in events)
+
+
+def test_the_purpose_of_a_plan_is_planned_too(code):
+    planned = [e for e in code("Brazil will open a consulate in Rosario to strengthen trade links with Argentina.") if e.source.country == "BRA"]
+    assert planned and all(e.mood == "intended" and e.cameo_code.startswith("03") for e in planned), [(e.cameo_code, e.mood) for e in planned]
+    # trap: the purpose of a done deed keeps the act's own code
+    done = [e for e in code("Brazil opened a consulate in Rosario to strengthen trade links with Argentina.") if e.source.country == "BRA"]
+    assert done and all(e.mood == "asserted" and e.cameo_code.startswith("05") for e in done), [(e.cameo_code, e.mood) for e in done]
