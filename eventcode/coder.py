@@ -40,7 +40,7 @@ from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_an
 from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
-from .syntax import _clause_verb, _embedded_agents, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _SUBJ, _subject
+from .syntax import _clause_verb, _embedded_agents, _spoken_for, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -353,6 +353,12 @@ class _SentenceRun:
             head = ent.root
             host = head.head if head.dep_ in ("appos", "compound") and head.head.i != head.i else head
             found = self._actors_of_one(host, self.pub, None) or self._actors_of_one(head, self.pub, None)
+            if len(found) == 1 and _unplaced_official(found[0]) and (party := _spoken_for(host if host.dep_ == "nsubj" else head)) is not None:
+                # "Japan is concerned, Foreign Ministry spokesman Norio Hattori said": an official of no
+                # named country who speaks for a country is that country's
+                spoken = [a for a in self._actors_of(party, self.pub) if a.country]
+                if len({a.country for a in spoken}) == 1:
+                    found = [Actor(code=spoken[0].country + found[0].sector, country=spoken[0].country, sector=found[0].sector, rule=f"speaks-for<{spoken[0].rule}>")]
             if len(found) == 1 and found[0].country:
                 actor = Actor(code=found[0].code, country=found[0].country, sector=found[0].sector, text=ent.text, start=ent.start, end=ent.end, rule=f"introduced<{found[0].rule}>")
                 for key in {ent.text, ent[-1].text}:
@@ -749,11 +755,13 @@ class _SentenceRun:
             found = self._actors_of(agent, day)
             if found:
                 return found
-        if h.ent_type_ == "PERSON" and h.text in self.ctx.aliases:
+        # a name the story introduced, written alone: the tagger may call it a place or even a noun ("Mendes praised …")
+        alone = h.text[:1].isupper() and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in h.children)
+        if (h.ent_type_ == "PERSON" or alone) and h.text in self.ctx.aliases:
             known = self.ctx.aliases[h.text]
             return [Actor(code=known.code, country=known.country, sector=known.sector, text=h.text, start=h.i, end=h.i + 1, rule=known.rule)]
-        if h.pos_ == "PROPN" and (named := self.ctx.surnames.get(h.text)) is not None and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in h.children):
-            # the tagger may call a bare surname a place ("Singh's visit"); a longer name is another person
+        if alone and (named := self.ctx.surnames.get(h.text)) is not None:
+            # "Manmohan Singh … Singh's visit" (tagged a place); a longer name ("Rajnath Singh") is another person
             return [Actor(code=named.code, country=named.country, sector=named.sector, text=h.text, start=h.i, end=h.i + 1, rule=f"surname<{named.rule}>")]
         if sector and h.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
             # "the minister", "the former prime minister": the last person of that kind named

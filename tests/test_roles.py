@@ -159,3 +159,11 @@ def test_two_leaders_signing_a_document_is_a_joint_signing(code):
     assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("IND", "JPN", "057"), ("JPN", "IND", "057")}
     # trap: one signer and no party: no event
     assert not code("The minister signed the document in Paris.")
+
+
+def test_an_official_of_no_named_country_speaks_for_the_country_he_quotes(code):
+    events = code("Brazil is deeply worried about the border dispute, Foreign Ministry spokesman Carlos Mendes said in Brasilia on Tuesday. Mendes praised Argentina for its restraint.", "2021-03-11")
+    assert [(e.source.code, e.target.country, e.cameo_code) for e in events] == [("BRAGOV", "ARG", "051")]
+    assert events[0].source.rule.startswith("introduced<speaks-for<")
+    # trap: what he says names no country: he stays of no country, and no event is coded
+    assert not code("The economy is improving, Foreign Ministry spokesman Carlos Mendes said on Tuesday. Mendes praised Argentina for its restraint.", "2021-03-11")
