@@ -36,7 +36,7 @@ from .actors import (
     case_folded,
     load_actors,
 )
-from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense
+from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense, weighed_option
 from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
@@ -278,6 +278,12 @@ class _SentenceRun:
                 produced += 1
                 ev = background.apply(ev, token, self.pub)  # hook: background mentions (eventcode.background)
                 found.append(ev)
+                weighing = weighed_option(token) if ev["mood"] == "modal" and not ev["negated"] else None
+                if weighing is not None and (key014 := (ev["source"].code, ev["target"].code, "014")) not in seen:
+                    # "Japan is considering lifting sanctions on India": the weighing happened (CAMEO 014)
+                    seen.add(key014)
+                    negated, mood = negation_and_mood(weighing, None)
+                    found.append(background.apply({**ev, "cameo_code": "014", "rule": f"consider-option<{ev['rule']}>", "verb_text": f"{weighing.text} {ev['verb_text']}", "mood": mood, "negated": negated, "intended_code": "", "date": self._date_for(weighing, mood)}, weighing, self.pub))
             if explain and produced:
                 explain.add(index, token, f"pattern {fit.pattern.id} ({fit.pattern.code}) → {produced} event(s)")
         found.extend(ev for ev in self._reported_demands(sent) if (ev["source"].code, ev["target"].code, ev["cameo_code"]) not in seen)

@@ -73,6 +73,21 @@ def _in_reported_speech(verb: Token) -> bool:
     return t.dep_ == "ccomp" and t.head.lemma_.lower() in _SPEECH
 
 
+#: Verbs of weighing an option: "Japan is considering lifting the sanctions" is CAMEO 014.
+_WEIGHING = frozenset({"consider", "weigh", "mull", "contemplate", "study", "explore", "ponder"})
+
+
+def weighed_option(verb: Token) -> Token | None:
+    """The verb of weighing when ``verb`` is the gerund it weighs ("is considering *lifting* …",
+    "weighs *sending* troops"), else None: the weighing is an event (014) though the act is not."""
+    head = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() not in _WEIGHING:
+        return None
+    if any(c.dep_ in ("neg", "dobj") for c in head.children):
+        return None  # "is not considering …"; "considers India a partner" weighs no act
+    return head
+
+
 def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
     """``(negated, mood)`` of the act a verb reports; mood is one of :data:`~eventcode.records.MOODS`."""
     negated = any(c.dep_ == "neg" for c in verb.children)
@@ -100,8 +115,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
             if lemma in _NEGATING_HEADS:
                 negated = True
             elif mood == "asserted":
-                if lemma in _REPORTED_HEADS and lemma not in _INTENT_HEADS:
-                    mood = "modal"
+                if lemma in _REPORTED_HEADS and lemma not in _INTENT_HEADS or lemma in _WEIGHING and t.tag_ == "VBG":
+                    mood = "modal"  # "is weighing sending troops": talked about, not done
                 elif lemma in _INTENT_HEADS:
                     mood = "intended"
                 elif head.tag_ == "JJ":

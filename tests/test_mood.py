@@ -104,3 +104,11 @@ def test_the_purpose_of_a_plan_is_planned_too(code):
     # trap: the purpose of a done deed keeps the act's own code
     done = [e for e in code("Brazil opened a consulate in Rosario to strengthen trade links with Argentina.") if e.source.country == "BRA"]
     assert done and all(e.mood == "asserted" and e.cameo_code.startswith("05") for e in done), [(e.cameo_code, e.mood) for e in done]
+
+
+def test_weighing_an_act_is_014_and_the_act_did_not_happen(code):
+    events = code("Brazil is weighing lifting its import curbs on Argentina.")
+    assert {(e.source.country, e.target.country, e.cameo_code, e.occurred) for e in events} == {("BRA", "ARG", "085", False), ("BRA", "ARG", "014", True)}
+    # traps: weighing denied, or a view rather than an act
+    assert not [e for e in code("Brazil is not considering lifting its import curbs on Argentina.") if e.cameo_code == "014"]
+    assert not [e for e in code("Brazil considers Argentina to be a key partner.") if e.cameo_code == "014"]
