@@ -6,10 +6,11 @@ tell the same news without repeating the day ("The decision removes …", "Hatto
 India's restraint"). Dating those events to the day of publication is a guess that is wrong
 whenever the report appears a day or more after its news. The story's news day is the better
 guess and no more precise than what the text says: the first date the story gives to a
-non-background, non-future clause that is either a day at most :data:`NEWS_WINDOW` before
-publication or a week or month that contains publication ("this month"). Events dated only by
-publication that are asserted or intended (not modal, hypothetical, negated or background) take
-it, with ``date_method`` :data:`METHOD`; without such a date they keep the publication day.
+non-background, non-future clause, written with a weekday or a word of :data:`DAY_WORDS`, that
+is either a day at most :data:`NEWS_WINDOW` before publication or a week or month that contains
+publication ("this month"). Events dated only by publication that are asserted or intended
+(not modal, hypothetical, negated or background) take it, with ``date_method`` :data:`METHOD`;
+without such a date they keep the publication day.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ from .records import Event, EventDate
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+#: Words a news day is written with ("on Tuesday", "yesterday", "this week", "this month"). Only
+#: a date expression holding one can be the news day, and the pre-scan (eventcode.prescan)
+#: parses every sentence holding one, so the news day does not depend on which were parsed.
+DAY_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "yesterday", "today", "tonight", "week", "month",
+})
 #: ``date_method`` of an event dated by its story's news day.
 METHOD = "story"
 #: How long before publication a day may lie to be the story's news day.
@@ -64,7 +72,7 @@ def news_day(clauses: Iterable[tuple[Span, Token | None]], pub: dt.date | None) 
     if pub is None:
         return None
     for ent, verb in clauses:
-        if dates_noun(ent):
+        if dates_noun(ent) or not any(t.lower_ in DAY_WORDS for t in ent):
             continue
         # an earlier event ("had met on Monday") or a plan ("will meet on Monday"); a verb in the
         # simple past is no plan, whatever the parser hangs it on ("… will open, X announced on Monday")
