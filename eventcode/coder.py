@@ -166,10 +166,13 @@ class Coder:
         explain: Explanation | None = None,
         folded: bool | None = None,
         dateline: str = "",
+        news_day: bool = True,
     ) -> list[Event]:
         """Events of one article's Doc; ``folded``: the article is written in lower case
         (None: judged from this Doc; the pipeline judges the whole article, parsed or not);
-        ``dateline``: the article's dateline place, the fallback place of its events."""
+        ``dateline``: the article's dateline place, the fallback place of its events;
+        ``news_day``: date undated events by the story's news day (off for one part of a text too
+        long to code whole, which is no news report and whose parts cannot see each other)."""
         orth, lower, lemma = doc.to_array(["ORTH", "LOWER", "LEMMA"]).T.tolist() if len(doc) else ([], [], [])
         if folded is None:
             folded = case_folded([t.text[:1].isupper() for t in doc])
@@ -207,7 +210,8 @@ class Coder:
                     )
                 )
         # eventcode.newsday: an event whose sentence names no time takes the story's news day
-        events = newsday.settle(events, newsday.news_day(((e, None if g is None else doc[g]) for e, g in run._date_clauses()), publication_date))
+        if news_day:
+            events = newsday.settle(events, newsday.news_day(((e, None if g is None else doc[g]) for e, g in run._date_clauses()), publication_date))
         if self.places is not None:  # issue 13: third-location meetings, dateline fallback
             events = self.places.settle(events, dateline, [a.country for a in ctx.recent])
         return events

@@ -10,7 +10,9 @@ non-background, non-future clause, written with a weekday or a word of :data:`DA
 is either a day at most :data:`NEWS_WINDOW` before publication or a week or month that contains
 publication ("this month"). Events dated only by publication that are asserted or intended
 (not modal, hypothetical, negated or background) take it, with ``date_method`` :data:`METHOD`;
-without such a date they keep the publication day.
+without such a date they keep the publication day. A text too long to code whole
+(``pipeline.MAX_PART_CHARS``) is no news report, and its parts cannot see each other's dates:
+it takes no news day.
 """
 
 from __future__ import annotations
