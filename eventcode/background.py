@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: Adverbs that place an event before the story's news.
-EARLIER_WORDS = frozenset({"earlier", "previously", "formerly", "before"})
+EARLIER_WORDS = frozenset({"earlier", "previously", "formerly", "before", "last"})  # "they last met in July"
 #: An event whose dated span ends this long before publication is a background mention.
 BACKGROUND_AGE = dt.timedelta(days=90)
 METHOD = "background"
@@ -29,7 +29,7 @@ METHOD = "background"
 def marker(verb: Token) -> str | None:
     """What marks the verb's event as earlier than the news, or None.
 
-    Past perfect ("had frozen"), an adverb of earlier time ("previously signed"), "in the past",
+    Past perfect ("had frozen"), an adverb of earlier time ("previously signed", "last met"), "in the past",
     or a "since" phrase or clause ("has refused since 1998"), on the verb or on the verbs it
     shares a clause with (conj/xcomp chains).
     """

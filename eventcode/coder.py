@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import background, dates, nominal, places
+from . import background, dates, newsday, nominal, places
 from .actions import NULL_CODE, VerbDictionary, load_verbs
 from .actors import (
     KIND_NAMED,
@@ -36,11 +36,11 @@ from .actors import (
     case_folded,
     load_actors,
 )
-from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense
+from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense, weighed_option
 from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
-from .syntax import _clause_verb, _embedded_agents, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _SUBJ, _subject
+from .syntax import _clause_verb, _embedded_agents, _spoken_for, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -79,6 +79,7 @@ class _ArticleContext:
     last_group: tuple[Actor, ...] = ()
     persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), article-wide
     aliases: dict[str, Actor] = field(default_factory=dict)  # names of people the story introduced
+    surnames: dict[str, Actor | None] = field(default_factory=dict)  # last names of people named in full (None: two people share it)
     event_dyad: tuple[Actor, Actor] | None = None
     shadowed: frozenset[str] = frozenset()  # surnames another person in the story bears
 
@@ -169,10 +170,13 @@ class Coder:
         explain: Explanation | None = None,
         folded: bool | None = None,
         dateline: str = "",
+        news_day: bool = True,
     ) -> list[Event]:
         """Events of one article's Doc; ``folded``: the article is written in lower case
         (None: judged from this Doc; the pipeline judges the whole article, parsed or not);
-        ``dateline``: the article's dateline place, the fallback place of its events."""
+        ``dateline``: the article's dateline place, the fallback place of its events;
+        ``news_day``: date undated events by the story's news day (off for one part of a text too
+        long to code whole, which is no news report and whose parts cannot see each other)."""
         orth, lower, lemma = doc.to_array(["ORTH", "LOWER", "LEMMA"]).T.tolist() if len(doc) else ([], [], [])
         if folded is None:
             folded = case_folded([t.text[:1].isupper() for t in doc])
@@ -211,6 +215,9 @@ class Coder:
                         **ev,
                     )
                 )
+        # eventcode.newsday: an event whose sentence names no time takes the story's news day
+        if news_day:
+            events = newsday.settle(events, newsday.news_day(((e, None if g is None else doc[g]) for e, g in run._date_clauses()), publication_date))
         if self.places is not None:  # issue 13: third-location meetings, dateline fallback
             events = self.places.settle(events, dateline, [a.country for a in ctx.recent])
         return events
@@ -281,6 +288,12 @@ class _SentenceRun:
                 produced += 1
                 ev = background.apply(ev, token, self.pub)  # hook: background mentions (eventcode.background)
                 found.append(ev)
+                weighing = weighed_option(token) if ev["mood"] == "modal" and not ev["negated"] else None
+                if weighing is not None and (key014 := (ev["source"].code, ev["target"].code, "014")) not in seen:
+                    # "Japan is considering lifting sanctions on India": the weighing happened (CAMEO 014)
+                    seen.add(key014)
+                    negated, mood = negation_and_mood(weighing, None)
+                    found.append(background.apply({**ev, "cameo_code": "014", "rule": f"consider-option<{ev['rule']}>", "verb_text": f"{weighing.text} {ev['verb_text']}", "mood": mood, "negated": negated, "intended_code": "", "date": self._date_for(weighing, mood)}, weighing, self.pub))
             if explain and produced:
                 explain.add(index, token, f"pattern {fit.pattern.id} ({fit.pattern.code}) → {produced} event(s)")
         found.extend(ev for ev in self._reported_demands(sent) if (ev["source"].code, ev["target"].code, ev["cameo_code"]) not in seen)
@@ -296,11 +309,17 @@ class _SentenceRun:
         """Events of the sentence's event nouns (see :mod:`eventcode.nominal`), with the verb
         coder's actor resolution and dating lent to it."""
         ctx = nominal.NominalContext(actors_of=self._actors_of, actor_at=self._actor_at, date_for=self._clause_date, pub=self.pub, is_actor_word=lambda i: self.at[i] is not None, country_named=self._country_named,
-                                     dyad=lambda i: self.ctx.dyad(i, self.sentence_actors))
+                                     dyad=lambda i: self.ctx.dyad(i, self.sentence_actors), place_host=self._place_host)
         for ev in nominal.code_nouns(self.coder.nouns, sent, coded, ctx):
             if explain:
                 explain.lines.append(f"[s{index}] noun {ev['verb_text']!r}: {ev['rule']} ({ev['cameo_code']}) {ev['source'].code} → {ev['target'].code}")
             yield ev
+
+    def _place_host(self, tok: Token, actors: list[Actor]) -> Actor | None:
+        """The country of the place a visit noun's to-phrase names (eventcode.places), if any."""
+        if self.coder.places is None:
+            return None
+        return self.coder.places.host_of(tok, actors, lambda: [*self.ctx.recent, *(a for _, a in self.sentence_actors)])
 
     def _country_named(self, text: str, day: dt.date | None) -> str:
         """The country a dictionary name denotes as written ("Japan", "U.S.", "Japanese"), or ""."""
@@ -334,6 +353,11 @@ class _SentenceRun:
                 out.append((m.start, actor))
                 if m.kind in (KIND_PERSON, KIND_SHORT):
                     self.ctx.persons.append((m.start, actor))
+                if m.kind == KIND_PERSON and m.end - m.start > 1:
+                    # "Manmohan Singh … Singh's visit": a story's later bare surname is the person it named in full
+                    last = self.doc[m.end - 1].text
+                    known = self.ctx.surnames.get(last, actor)
+                    self.ctx.surnames[last] = actor if known is not None and known.rule == actor.rule else None
         return out
 
     def _learn_people(self, sent: Span) -> None:
@@ -345,6 +369,12 @@ class _SentenceRun:
             head = ent.root
             host = head.head if head.dep_ in ("appos", "compound") and head.head.i != head.i else head
             found = self._actors_of_one(host, self.pub, None) or self._actors_of_one(head, self.pub, None)
+            if len(found) == 1 and _unplaced_official(found[0]) and (party := _spoken_for(host if host.dep_ == "nsubj" else head)) is not None:
+                # "Japan is concerned, Foreign Ministry spokesman Norio Hattori said": an official of no
+                # named country who speaks for a country is that country's
+                spoken = [a for a in self._actors_of(party, self.pub) if a.country]
+                if len({a.country for a in spoken}) == 1:
+                    found = [Actor(code=spoken[0].country + found[0].sector, country=spoken[0].country, sector=found[0].sector, rule=f"speaks-for<{spoken[0].rule}>")]
             if len(found) == 1 and found[0].country:
                 actor = Actor(code=found[0].code, country=found[0].country, sector=found[0].sector, text=ent.text, start=ent.start, end=ent.end, rule=f"introduced<{found[0].rule}>")
                 for key in {ent.text, ent[-1].text}:
@@ -510,9 +540,13 @@ class _SentenceRun:
         demands the act of Y (CAMEO 10x, by what is demanded), whatever the speech verb's place.
         "X said Y had violated the accord": the speaker accuses Y (112)."""
         for verb in sent:
-            if verb.lemma_.lower() not in _DEMAND_SPEECH or not _is_verb(verb):
+            lemma = verb.lemma_.lower()
+            if lemma not in _DEMAND_SPEECH | _STANCE_SPEECH or not _is_verb(verb):
                 continue
-            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            # "X said Y must …", and "X restated its view that Y should …" (the clause on a stance noun)
+            said = [c for c in verb.children if c.dep_ == "ccomp"] if lemma in _DEMAND_SPEECH else []
+            stated = [c for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in _STANCE_NOUNS for c in o.children if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            for clause in said + stated:
                 auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
                 must = bool(auxes & OBLIGATION_MODALS) or clause.lemma_.lower() == "have" and any(x.dep_ == "xcomp" and any(a.tag_ == "TO" for a in x.children) for x in clause.children)
                 accused = clause.lemma_.lower() in _VIOLATIONS and not auxes & (OBLIGATION_MODALS | {"may", "might", "could", "would", "will"})
@@ -789,9 +823,14 @@ class _SentenceRun:
             found = self._actors_of(agent, day)
             if found:
                 return found
-        if h.ent_type_ == "PERSON" and h.text in self.ctx.aliases:
+        # a name the story introduced, written alone: the tagger may call it a place or even a noun ("Mendes praised …")
+        alone = h.text[:1].isupper() and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in h.children)
+        if (h.ent_type_ == "PERSON" or alone) and h.text in self.ctx.aliases:
             known = self.ctx.aliases[h.text]
             return [Actor(code=known.code, country=known.country, sector=known.sector, text=h.text, start=h.i, end=h.i + 1, rule=known.rule)]
+        if alone and (named := self.ctx.surnames.get(h.text)) is not None:
+            # "Manmohan Singh … Singh's visit" (tagged a place); a longer name ("Rajnath Singh") is another person
+            return [Actor(code=named.code, country=named.country, sector=named.sector, text=h.text, start=h.i, end=h.i + 1, rule=f"surname<{named.rule}>")]
         if sector and h.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
             # "the minister", "the former prime minister": the last person of that kind named
             earlier = [a for i, a in self.ctx.persons if i < h.i and (former or a.sector == sector)]
@@ -877,7 +916,8 @@ class _SentenceRun:
         """Each date expression with the index of the verb whose clause it sits in, found once
         per article rather than once per coded verb."""
         if self._dated_clauses is None:
-            self._dated_clauses = [(ent, None if (verb := _clause_verb(ent.root)) is None else verb.i) for ent in self._date_ents]
+            # a year modifying a noun ("lifted its 1998 sanctions") dates the noun, not the clause
+            self._dated_clauses = [(ent, None if newsday.dates_noun(ent) or (verb := _clause_verb(ent.root)) is None else verb.i) for ent in self._date_ents]
         return self._dated_clauses
 
     def _date_for(self, verb: Token, mood: str) -> EventDate:
@@ -1005,6 +1045,9 @@ def _not_personal_names(mentions: list[Mention], ents: tuple[Span, ...], doc: Do
 _VIOLATIONS = frozenset({"violate", "breach", "flout", "contravene", "infringe", "break", "undermine"})
 #: Verbs of saying whose "Y must …" complement is the speaker's demand on Y.
 _DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress", "argue", "maintain", "reiterate", "tell", "write", "believe", "feel", "allege", "charge", "complain"})
+#: Verbs that state a stance noun ("restated its view that …"), and the nouns whose that-clause says what the speaker demands.
+_STANCE_SPEECH = frozenset({"restate", "reiterate", "repeat", "reaffirm", "state", "express", "convey", "stress", "underline", "set"})
+_STANCE_NOUNS = frozenset({"view", "position", "stance", "belief", "opinion", "demand", "insistence", "line"})
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
 #: Endings of company names ("Continental Grain Co", "Diamant Boart SA").

@@ -22,7 +22,7 @@ class Column(NamedTuple):
     allowed: str = ""
 
 
-_DATE_METHODS = "publication, weekday, relative, month, month_day, explicit, year, dateparser, none"
+_DATE_METHODS = "publication, story (the story's news day), lede (a title event), weekday, relative, month, month_day, explicit, year, dateparser, background, none"
 
 #: The events file, in :data:`eventcode.export.EVENT_COLUMNS` order.
 EVENT_COLUMN_DOCS: dict[str, Column] = {

@@ -37,6 +37,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(_LEAD + _MONTH + r"\s+" + _DAY + "$")),
     ("month_year", re.compile(_LEAD + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + "$")),
     ("last_month_name", re.compile(_LEAD + r"last\s+" + _MONTH + "$")),
+    ("month_relative_year", re.compile(_LEAD + _MONTH + r",?\s+(?:of\s+)?(?P<which>last|this|next)\s+year$")),
     ("month", re.compile(_LEAD + _MONTH + "$")),
     ("year", re.compile(_LEAD + _YEAR + "$")),
     ("last_weekday", re.compile(_LEAD + r"last\s+" + _WEEKDAY + "$")),
@@ -126,6 +127,9 @@ def _resolve(expression: str, pub: dt.date | None, tense: str | None) -> EventDa
         if name == "month":
             day = _nearest_year(pub, MONTHS[g["month"]], 1, tense)
             return EventDate(date=day, precision="month", method="month", text=expression) if day else None
+        if name == "month_relative_year":  # "October last year", "in March this year"
+            year = pub.year + {"last": -1, "this": 0, "next": 1}[g["which"]]
+            return EventDate(date=dt.date(year, MONTHS[g["month"]], 1), precision="month", method="month", text=expression)
         if name == "last_month_name":
             day = _nearest_year(pub, MONTHS[g["month"]], 1, "past")
             return EventDate(date=day, precision="month", method="month", text=expression) if day else None

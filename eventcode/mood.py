@@ -85,6 +85,19 @@ def _in_reported_speech(verb: Token) -> bool:
 def _own_subject(verb: Token) -> str:
     """The lowercase text of a verb's own subject ("" when it has none)."""
     return next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), "")
+#: Verbs of weighing an option: "Japan is considering lifting the sanctions" is CAMEO 014.
+_WEIGHING = frozenset({"consider", "weigh", "mull", "contemplate", "study", "explore", "ponder"})
+
+
+def weighed_option(verb: Token) -> Token | None:
+    """The verb of weighing when ``verb`` is the gerund it weighs ("is considering *lifting* …",
+    "weighs *sending* troops"), else None: the weighing is an event (014) though the act is not."""
+    head = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() not in _WEIGHING:
+        return None
+    if any(c.dep_ in ("neg", "dobj") for c in head.children):
+        return None  # "is not considering …"; "considers India a partner" weighs no act
+    return head
 
 
 def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
@@ -130,6 +143,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
             mood = "modal"  # "officials hope Japanese banks will help Nigeria": someone else's wish
         if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _RUMOUR_NOUNS:
             mood = "modal"  # "rumours that the U.S. had launched an attack": unconfirmed
+        if t.dep_ == "advcl" and mood == "asserted" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in t.head.children):
+            mood = "intended"  # "will open a consulate to strengthen ties": the purpose of a plan is planned too
         if t.dep_ == "xcomp":
             head = t.head
             lemma = head.lemma_.lower()
@@ -138,8 +153,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
             elif mood == "intended" and lemma in _REPORTED_HEADS and lemma not in _INTENT_HEADS:
                 mood = "modal"  # "is expected to try to agree": speculation about a plan
             elif mood == "asserted":
-                if lemma in _REPORTED_HEADS and lemma not in _INTENT_HEADS:
-                    mood = "modal"
+                if lemma in _REPORTED_HEADS and lemma not in _INTENT_HEADS or lemma in _WEIGHING and t.tag_ == "VBG":
+                    mood = "modal"  # "is weighing sending troops": talked about, not done
                 elif lemma in _INTENT_HEADS:
                     mood = "intended"
                 elif head.tag_ == "JJ":

@@ -214,6 +214,7 @@ class NominalContext:
     is_actor_word: Callable[[int], bool] = lambda i: False  # a dictionary mention (name or role noun) covers the token
     country_named: Callable[[str, dt.date | None], str] = lambda text, day: ""  # country of a name as written ("Japan", "U.S.")
     dyad: Callable[[int], tuple[Actor, Actor] | None] = lambda i: None  # the story's pair of countries before token i
+    place_host: Callable[[Token, list[Actor]], Actor | None] = lambda tok, actors: None  # a visit's host from a place it went to
 
 
 def code_nouns(nouns: NounDictionary, sent: Span, coded: Sequence[dict], ctx: NominalContext) -> Iterator[dict]:
@@ -295,7 +296,7 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
         if state is None:
             continue
         mood, negated = state
-        date = _own_date(h, ctx) or ctx.date_for(h, mood)
+        date = _own_date(h, ctx, mood) or ctx.date_for(h, mood)
         mood = _not_yet(mood, date, ctx.pub)
         day = dates.reference_day(date, ctx.pub)
         for entry, spec in candidates:
@@ -433,6 +434,13 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         subject = _participant(h)
         if subject is not None:
             sources = [a for a in _with_path(ctx.actors_of(subject, day), "subject") if all(a.country != t.country for t in targets + between)]
+    if entry.code == "042" and sources and not targets:
+        # "Abe's two-day visit to Gujarat": a place, not an actor, names where the visit went
+        for _, p in _prep_objects(h, ("to",)):
+            host = ctx.place_host(p, sources)
+            if host is not None and all(a.country != host.country for a in sources):
+                targets.append(host)
+                break
     if entry.reciprocal:
         if len(between) >= 2:
             return list(itertools.permutations(between, 2))
@@ -579,8 +587,8 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     if as_object and lemma in _CANCELLING | _THIRD_PARTY:
         return None
     negated, mood = negation_and_mood(verb, h if t.dep_ in ("dobj", "obj") else None)
-    if as_object and lemma in _INTENDING:
-        return "intended", negated
+    if as_object and lemma in _INTENDING and not (lemma == "set" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)):
+        return "intended", negated  # "set a date for talks"; "set out its complaint" states it
     if t.dep_ in ("nsubj", "nsubjpass") and mood in ("modal", "intended"):
         return "intended", negated  # "the talks will cover trade": not yet held
     return mood, negated
@@ -599,8 +607,9 @@ def _not_yet(mood: str, date: EventDate, pub: dt.date | None) -> str:
     return mood
 
 
-def _own_date(h: Token, ctx: NominalContext) -> EventDate | None:
-    """A date written in the noun's own phrase: "the 2018 summit", "Tuesday's talks"."""
+def _own_date(h: Token, ctx: NominalContext, mood: str = "asserted") -> EventDate | None:
+    """A date written in the noun's own phrase: "the 2018 summit", "Tuesday's talks"; read
+    forward for a planned event ("the planned visit in December", written in September)."""
     sub = list(h.subtree)
     lo, hi = sub[0].i, sub[-1].i
     clauses = {c.i for c in h.children if c.dep_ in ("acl", "relcl")}  # "the dialogue, held on Monday"
@@ -611,7 +620,7 @@ def _own_date(h: Token, ctx: NominalContext) -> EventDate | None:
         while up.head.i != up.i and up.i not in clauses and up.i != h.i and up.pos_ not in ("VERB", "NOUN", "PROPN"):
             up = up.head  # through prepositions: "on Monday"
         if up.i == h.i or up.i in clauses:
-            found = dates.resolve(ent.text, ctx.pub, "past")
+            found = dates.resolve(ent.text, ctx.pub, "future" if mood == "intended" else "past")
             if found is not None:
                 return found
     return None
@@ -644,7 +653,7 @@ def _named_events(nouns: NounDictionary, sent: Span, ctx: NominalContext) -> Ite
             if state is None:
                 continue
             mood, negated = state
-            date = _own_date(head, ctx) or ctx.date_for(head, mood)
+            date = _own_date(head, ctx, mood) or ctx.date_for(head, mood)
             mood = _not_yet(mood, date, ctx.pub)
             named_here = {a.country for i in range(sent.start, sent.end) if (a := ctx.actor_at(i, dates.reference_day(date, ctx.pub))) is not None}
             parties = []

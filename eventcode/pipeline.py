@@ -339,7 +339,7 @@ class EventCoder:
                 parse = _join(job.cached, {u.index: d for u, d in zip(job.to_parse, parsed)})
                 if self.cache is not None:
                     self.cache.put(job.text_sha256, parse)
-            events = self.coder.code_doc(parse.doc, article_id=article.id, publication_date=article.date, publisher=article.publisher, url=article.url, explain=explain, folded=job.folded, dateline=dateline(article.text) if self.coder.places is not None else "")
+            events = self.coder.code_doc(parse.doc, article_id=article.id, publication_date=article.date, publisher=article.publisher, url=article.url, explain=explain, folded=job.folded, dateline=dateline(article.text) if self.coder.places is not None else "", news_day=job.part is None)
         except Exception as exc:  # one bad article must not end a long run
             report.problems.append(Problem(where=article.origin or article.id, reason=f"coder error: {exc.__class__.__name__}: {exc}", article_id=article.id))
             log.debug("coding %s failed", article.id, exc_info=True)

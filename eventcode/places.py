@@ -308,6 +308,14 @@ class Locator:
                 return replace(place, method=f"{place.method}+host"), [host], targets
         return place, sources, targets
 
+    def host_of(self, tok: Token, actors: Sequence[Actor], story: Callable[[], Iterable[Actor]]) -> Actor | None:
+        """The host country of a visit whose destination phrase names a place, not an actor
+        ("Abe's visit to Gujarat"), or None when the name does not settle one place."""
+        found = self._phrase(tok, "destination", actors, story)
+        if found is None or found.entry is None or not found.entry.country:
+            return None
+        return Actor(code=found.entry.country, country=found.entry.country, text=found.text, start=found.start, end=found.end, rule=f"place:{found.entry.name}", path="place")
+
     def settle(self, events: list[Event], dateline: str = "", story: Iterable[str] = ()) -> list[Event]:
         """After an article is coded: meetings in a third country become 044, and events the
         text gives no place take the dateline's city."""

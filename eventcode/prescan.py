@@ -4,7 +4,8 @@ An event needs a source and a target, and the coder finds actors only through di
 mentions, words that refer back to actors named earlier (``coder.REFERRING_WORDS``), names
 the story introduced before, and — once the story has named two countries — the story's dyad
 ("A defence pact was signed on Tuesday"). A sentence with none of these cannot yield an event
-or teach the coder anything it uses later, so it need not be parsed; after a second country
+or teach the coder anything it uses later (a sentence with a weekday, "yesterday", "this week"
+… is kept too: it may give the story's news day, ``eventcode.newsday``), so it need not be parsed; after a second country
 every sentence is kept. The scan runs on the tokenised text
 with the coder's own phrase matchers, so it agrees with the coder by construction; the test
 suite checks that it loses no event on the seed, the default corpus and the ConfliBERT dev set.
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .actors import case_folded
 from .coder import REFERRING_WORDS
+from .newsday import DAY_WORDS
 
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
@@ -34,6 +36,7 @@ class Prescan:
         (named exercises: "jimex"), so that their sentences are kept too."""
         self._matcher = matcher
         self._referring = {vocab.strings.add(w) for w in (*REFERRING_WORDS, *event_words)}
+        self._dated = {vocab.strings.add(w) for w in DAY_WORDS}  # a possible news day (eventcode.newsday)
         actors = matcher.actors
         self._countries = {("named", key): {e.country for e in entries if e.country} for key, entries in actors.named.items()}
         self._countries.update({("person", pid): {p.country} for pid, p in actors.people.items()})
@@ -58,13 +61,13 @@ class Prescan:
                 countries[at] |= self._countries.get((m.kind, m.key), set())
         # Capitalised words of kept sentences: a superset of the names the coder may learn
         # there ("Japan's press secretary, Norio Hattori") and resolve later ("Hattori said").
-        referring, capital = self._referring, tokens.capital
+        referring, dated, capital = self._referring, self._dated, tokens.capital
         names: set[int] = set()
         seen: set[str] = set()  # countries named in kept sentences: two make a dyad
         keep = []
         for unit, hit, named in zip(units, mentioned, countries):
             span = range(unit.start, unit.end)
-            ok = hit or len(seen) > 1 or any(lower[i] in referring or orth[i] in names for i in span)
+            ok = hit or len(seen) > 1 or any(lower[i] in referring or orth[i] in names or lower[i] in dated for i in span)
             if ok:
                 names.update(orth[i] for i in span if capital[i])
                 seen |= named

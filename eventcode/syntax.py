@@ -129,6 +129,22 @@ def _speaker_of(h: Token) -> Token | None:
     return None if speaker is None or speaker.tag_ in _PRONOUN_TAGS or speaker.i == h.i else speaker
 
 
+def _spoken_for(speaker: Token) -> Token | None:
+    """The subject of what a speaker says ("*Japan* is concerned, spokesman X said"; "*Japan*
+    told Pakistan …, the press secretary said"): the party the speaker speaks for, or None."""
+    verb = speaker.head
+    if speaker.dep_ != "nsubj" or verb.lemma_.lower() not in _SPEECH:
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses and verb.dep_ in ("conj", "parataxis") and verb.head.i < verb.i:
+        clauses = [verb.head]  # the parser made the statement the root and the speech verb its conjunct
+    for clause in clauses:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.tag_ not in _PRONOUN_TAGS:
+            return subject
+    return None
+
+
 def _reported_speaker(h: Token) -> Token | None:
     """'Japan said it would …': a pronoun subject of reported speech is the speaker."""
     if h.lower_ not in ("it", "he", "she", "they", "we") or h.dep_ not in ("nsubj", "nsubjpass"):

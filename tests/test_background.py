@@ -104,3 +104,11 @@ def test_a_clause_hanging_on_a_day_takes_that_day(code):
     events = code("Japan reached out to India on Monday, when Kishida met Modi in Hiroshima.", "2023-05-20")
     met = [e for e in events if e.cameo_code.startswith("04")]
     assert met and {e.date.date for e in met} == {dt.date(2023, 5, 15)} and not any(e.background for e in met)
+
+
+def test_last_as_an_adverb_marks_an_earlier_meeting(code):
+    events = [e for e in code("Brazil's president last met his Argentine counterpart in Lima in October last year.", PUB) if e.cameo_code.startswith("04")]
+    assert events and all(e.background and e.date.iso() == "2009-10" for e in events)
+    # trap: "last week" dates the news, it is no mark of an earlier event
+    events = [e for e in code("Brazil's president met his Argentine counterpart in Lima last week.", PUB) if e.cameo_code.startswith("04")]
+    assert events and not any(e.background for e in events)

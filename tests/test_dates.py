@@ -59,3 +59,10 @@ def test_relative_expression_without_publication_date_is_unresolved_but_explicit
 def test_publication_fallback():
     assert publication(PUB).method == "publication" and publication(PUB).precision == "day"
     assert publication(None).precision == "none"
+
+
+@pytest.mark.parametrize("text, iso", [("October last year", "2019-10"), ("in March this year", "2020-03"), ("in May next year", "2021-05")])
+def test_a_month_of_last_this_or_next_year(text, iso):
+    found = resolve(text, PUB, "past")
+    assert found is not None and found.iso() == iso and found.precision == "month"
+    assert resolve("last year", PUB).iso() == "2019"  # trap: the year alone stays a year

@@ -123,3 +123,17 @@ def test_rumours_and_speculation_about_a_plan_are_unconfirmed(code):
     assert rumoured and all(not e.occurred for e in rumoured)
     expected = [e for e in code("Analysts expect Kenya and Uganda to try to agree on a trade pact.") if e.source.country == "KEN"]
     assert expected and all(e.mood == "modal" for e in expected)
+def test_the_purpose_of_a_plan_is_planned_too(code):
+    planned = [e for e in code("Brazil will open a consulate in Rosario to strengthen trade links with Argentina.") if e.source.country == "BRA"]
+    assert planned and all(e.mood == "intended" and e.cameo_code.startswith("03") for e in planned), [(e.cameo_code, e.mood) for e in planned]
+    # trap: the purpose of a done deed keeps the act's own code
+    done = [e for e in code("Brazil opened a consulate in Rosario to strengthen trade links with Argentina.") if e.source.country == "BRA"]
+    assert done and all(e.mood == "asserted" and e.cameo_code.startswith("05") for e in done), [(e.cameo_code, e.mood) for e in done]
+
+
+def test_weighing_an_act_is_014_and_the_act_did_not_happen(code):
+    events = code("Brazil is weighing lifting its import curbs on Argentina.")
+    assert {(e.source.country, e.target.country, e.cameo_code, e.occurred) for e in events} == {("BRA", "ARG", "085", False), ("BRA", "ARG", "014", True)}
+    # traps: weighing denied, or a view rather than an act
+    assert not [e for e in code("Brazil is not considering lifting its import curbs on Argentina.") if e.cameo_code == "014"]
+    assert not [e for e in code("Brazil considers Argentina to be a key partner.") if e.cameo_code == "014"]

@@ -338,3 +338,27 @@ def test_tariffs_and_their_imposition_are_sanctions(code):
     assert not nominal(code("Import tariffs on rice fell last year.", PUB))
     assert {(e.source.country, e.target.country, e.cameo_code) for e in nominal(code("A Kenyan boycott of Norwegian fish began last week.", PUB))} == {("KEN", "NOR", "163")}
     assert not nominal(code("The boycott of the election by the opposition was total.", PUB))
+# ---------------------------------------------------------------- session 2026-12-04 (chronology recall)
+
+
+def test_a_complaint_against_a_country_is_an_official_complaint(code):
+    events = code("Brazil set out its complaint against Argentina's import curbs at a trade panel in Geneva.", PUB)
+    assert ("BRA", "ARG", "114") in dyads(events)
+    assert all(e.mood == "asserted" for e in nominal(events))  # "set out" states it; "set a date" would plan it
+    # trap: a complaint about no actor is no event
+    assert not nominal(code("The complaint against the referee was dismissed.", PUB))
+
+
+def test_a_visit_to_a_place_takes_the_places_country_as_host(code):
+    events = code("Modi's two-day visit to Kyoto ended with a temple tour.", PUB)
+    assert {(e.source.country, e.target.country, e.cameo_code, e.target.path) for e in nominal(events)} == {("IND", "JPN", "042", "place")}
+    # trap: a destination that is no place gives no host
+    assert not nominal(code("Modi's visit to the museum ended with a tour.", PUB))
+
+
+def test_a_planned_visit_in_a_month_is_read_forward(code):
+    events = nominal(code("The decision removes an irritant ahead of the Brazilian president's planned visit to Argentina in December.", "2001-10-27"))
+    assert [(e.cameo_code[:2], e.date.iso()) for e in events] == [("03", "2001-12")]
+    # trap: a visit that happened is read backward
+    events = nominal(code("The Brazilian president's visit to Argentina in December was a success.", "2001-10-27"))
+    assert [(e.cameo_code, e.date.iso()) for e in events] == [("042", "2000-12")]

@@ -102,3 +102,12 @@ def test_prescan_keeps_actorless_sentences_once_the_story_has_a_dyad(coders):
     events, _ = _both(coders, [Article(id="d", text=text, date=dt.date(2015, 12, 16))])
     assert events[0] == events[1]
     assert {e.sentence_index for e in events[0]} == {0, 1, 2}
+
+
+def test_a_sentence_that_may_give_the_news_day_is_parsed(coders):
+    """The story's news day (eventcode.newsday) must not depend on which sentences were parsed."""
+    text = "The opposition leader slammed Prime Minister Narendra Modi. The remarks came on Monday. Prices rose 3 pct in March."
+    events, reports = _both(coders, [Article(id="n", text=text, date=dt.date(2020, 12, 23))])
+    assert events[0] == events[1] and events[0]
+    assert all(e.date.iso() == "2020-12-21" and e.date.method == "story" for e in events[0])
+    assert reports[0].sentences_skipped == 1  # the sentence with a month alone still is not

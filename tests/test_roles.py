@@ -249,3 +249,33 @@ def test_an_agreement_signed_with_no_agent_is_between_the_sentences_two_parties(
     assert {(e.source.country, e.target.country) for e in events if e.cameo_code == "057"} == {("KEN", "UGA"), ("UGA", "KEN")}
     # trap: with one party named there is no pair to sign it
     assert not [e for e in code("Kenya will import oil under a barter agreement signed last week.") if e.cameo_code == "057"]
+def test_a_stance_restated_that_another_must_act_is_a_demand(code):
+    events = code("Germany reiterated its position that Russia must withdraw its troops from the border.")
+    assert any((e.source.country, e.target.country) == ("DEU", "RUS") and e.cameo_code.startswith("10") and e.rule == "reported-demand" for e in events)
+    # traps: no actor in the clause, or no obligation
+    assert not code("Germany restated its view that the economy must grow.")
+    assert not [e for e in code("Germany reiterated its position that it would help Russia.") if e.cameo_code.startswith("10")]
+
+
+def test_a_bare_surname_is_the_person_the_story_named_in_full(code):
+    events = code("Prime Minister Manmohan Singh met President Barack Obama. Singh's visit to Japan ended on Friday.", "2010-10-31")
+    visit = [e for e in events if e.cameo_code == "042"]
+    assert visit and visit[0].source.code == "INDGOV" and visit[0].source.rule.startswith("surname<")
+    # trap: two people of that surname in the story: the bare surname is neither
+    events = code("Prime Minister Manmohan Singh and Jaswant Singh met President Barack Obama. Singh's visit to Japan ended on Friday.", "2010-10-31")
+    assert not [e for e in events if e.cameo_code == "042"]
+
+
+def test_two_leaders_signing_a_document_is_a_joint_signing(code):
+    events = code("Prime Ministers Narendra Modi and Shinzo Abe signed the document in New Delhi on Saturday.", "2015-12-13")
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("IND", "JPN", "057"), ("JPN", "IND", "057")}
+    # trap: one signer and no party: no event
+    assert not code("The minister signed the document in Paris.")
+
+
+def test_an_official_of_no_named_country_speaks_for_the_country_he_quotes(code):
+    events = code("Brazil is deeply worried about the border dispute, Foreign Ministry spokesman Carlos Mendes said in Brasilia on Tuesday. Mendes praised Argentina for its restraint.", "2021-03-11")
+    assert [(e.source.code, e.target.country, e.cameo_code) for e in events] == [("BRAGOV", "ARG", "051")]
+    assert events[0].source.rule.startswith("introduced<speaks-for<")
+    # trap: what he says names no country: he stays of no country, and no event is coded
+    assert not code("The economy is improving, Foreign Ministry spokesman Carlos Mendes said on Tuesday. Mendes praised Argentina for its restraint.", "2021-03-11")
