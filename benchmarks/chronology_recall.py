@@ -27,6 +27,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure the checkout's eventcode, not an installed one
+
 ROOT = Path(__file__).resolve().parents[1]
 CHRONOLOGY = ROOT.parent / "shared" / "reference" / "india_japan_chronology.csv"
 CORPUS = ROOT / "data" / "corpus"

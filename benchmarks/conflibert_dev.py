@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure the checkout's eventcode, not an installed one
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "dev" / "conflibert" / "cameo_class_train.tsv"
 

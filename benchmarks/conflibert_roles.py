@@ -21,6 +21,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure the checkout's eventcode, not an installed one
+
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "dev" / "conflibert" / "cameo_ner_train.txt"
 _STOP = {"the", "a", "an", "of", "in", "on", "and", "'s", "its", "their", "his", "her", "to", "for", "by", "at", "with", "from"}
 

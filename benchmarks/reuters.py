@@ -10,7 +10,9 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+import sys
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure the checkout's eventcode, not an installed one
 from eventcode.records import Article, Problem
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578"

@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure the checkout's eventcode, not an installed one
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 MODES = ("spacy", "no-prescan", "eventcode", "recode", "no-places", "recode-no-places")
