@@ -49,6 +49,8 @@ def marker(verb: Token) -> str | None:
                 return "at the time"
             if low == "since" and c.dep_ in ("prep", "mark"):
                 return "since"
+        if t.dep_ == "conj" and t.tag_ in ("VB", "VBP", "VBZ") and t.head.tag_ in ("VBN", "VBD"):
+            break  # "have made strides in the past and look forward to …": the present is now
         t = t.head if t.dep_ in ("conj", "xcomp") and t.head.i != t.i else None
         seen += 1
     return None

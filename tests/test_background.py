@@ -112,3 +112,11 @@ def test_last_as_an_adverb_marks_an_earlier_meeting(code):
     # trap: "last week" dates the news, it is no mark of an earlier event
     events = [e for e in code("Brazil's president met his Argentine counterpart in Lima last week.", PUB) if e.cameo_code.startswith("04")]
     assert events and not any(e.background for e in events)
+
+
+def test_a_present_tense_verb_joined_to_a_past_one_is_not_background(code):
+    events = code("In the past, Norway and Kenya have signed many pacts and now look forward to closer cooperation.")
+    looking = [e for e in events if e.intended_code == "" and e.cameo_code.startswith("03")]
+    assert looking and not any(e.background for e in looking)
+    # trap: the past verb itself stays background
+    assert all(e.background for e in events if e.cameo_code == "057")
