@@ -40,7 +40,7 @@ from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_an
 from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
-from .syntax import _clause_verb, _embedded_agents, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _SUBJ, _subject
+from .syntax import _clause_verb, _complement_clauses, _embedded_agents, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _partitive_of, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _site_owners, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -570,12 +570,12 @@ class _SentenceRun:
                 return found, "possessor" if any(c.dep_ == "poss" for c in obj.children) else "modifier"
         # 2. a complement clause of a verb of asking, demanding, warning, accusing, threatening:
         #    "demanded that X …" (its subject), "threatened to ban X" (the infinitive's object)
+        for clause in _complement_clauses(verb):
+            for s in (x for x in clause.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.i not in skip):
+                found = keep(self._actors_of(s, day, partner))
+                if found:
+                    return found, "complement"
         for c in verb.children:
-            if c.dep_ == "ccomp" and c.i > verb.i:
-                for s in (x for x in c.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.i not in skip):
-                    found = keep(self._actors_of(s, day, partner))
-                    if found:
-                        return found, "complement"
             if c.dep_ == "xcomp":
                 for o in (x for x in c.children if x.dep_ in _OBJ | {"dative"}):
                     found = keep(self._actors_of(o, day, partner))
@@ -702,6 +702,13 @@ class _SentenceRun:
                 group = [a for m in coordinated for a in self._mention_actors(m, day, sector)]
                 return [dataclasses.replace(a, path="coordination") for a in dict.fromkeys(group)]
             return resolved[0]
+        counted = _partitive_of(h)  # "dozens of Boko Haram fighters", "members of the Security Council"
+        if counted is not None and (found := self._actors_of(counted, day, partner)):
+            return found
+        if not sector:  # "attacked the cities in Gondor", "shelled positions of the Orc army"
+            for owner in _site_owners(h):
+                if found := self._actors_of(owner, day, partner):
+                    return found
         # "the armed forces of India and Japan", "the leaders of both countries"
         if sector or _singular(h) in _COLLECTIVE:
             of_actors: list[Actor] = []

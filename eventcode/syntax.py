@@ -151,6 +151,54 @@ def _descend_partitive(tok: Token) -> Token:
     return tok
 
 
+#: Heads that count or pick out members of the of-phrase after them: "dozens of IS fighters",
+#: "three of the hostages", "members of the Security Council". The actor is the of-object.
+_QUANTITY_HEADS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "million", "millions", "member", "members", "some", "many", "several", "most", "few", "all", "each", "none", "one", "rest", "remnant", "remnants"})
+
+
+def _partitive_of(h: Token) -> Token | None:
+    """The of-object that names who a quantity or membership head counts, else None."""
+    if h.lower_ not in _QUANTITY_HEADS and h.lemma_.lower() not in _QUANTITY_HEADS and h.tag_ != "CD":
+        return None
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+#: Places and installations that belong to, or lie in, the party an act is aimed at: "attacked
+#: the cities in Gondor", "shelled positions of the Orc army", "seized bases near Minas Tirith".
+_SITE_NOUNS = frozenset({
+    "city", "town", "village", "settlement", "base", "airbase", "outpost", "post", "position", "checkpoint",
+    "camp", "site", "facility", "installation", "depot", "plant", "headquarters", "compound", "stronghold",
+    "bastion", "hideout", "enclave", "mosque", "church", "temple", "school", "hospital", "market", "airport",
+    "airfield", "port", "harbour", "harbor", "embassy", "consulate", "convoy", "building", "home", "house",
+    "residence", "office", "website", "network", "infrastructure", "field", "oilfield", "refinery", "pipeline",
+})
+
+
+def _site_owners(h: Token) -> Iterator[Token]:
+    """For a place or installation noun, the noun phrases naming whose it is or where it lies
+    ("positions *of the army*", "the cities *in Gondor*")."""
+    if h.lemma_.lower() not in _SITE_NOUNS:
+        return
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "near", "inside", "belonging"):
+            yield from (p for p in c.children if p.dep_ == "pobj")
+
+
+def _complement_clauses(verb: Token) -> Iterator[Token]:
+    """Finite clauses after the verb that say what it is about: its own complement ("demanded
+    that X …") and a that-clause on its object noun ("expressed hope (that) X will …")."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i > verb.i:
+            yield c
+        elif c.dep_ in _OBJ:
+            for a in c.children:
+                if a.dep_ in ("acl", "ccomp") and a.i > c.i and any(x.dep_ in _SUBJ | _PASS_SUBJ for x in a.children):
+                    yield a
+
+
 def _amount_in(tok: Token) -> Iterator[Token]:
     """What an amount is in: "50 billion yen in loans", "$3 billion in aid" (the in-phrase on
     the amount, or right after it on the verb: "will extend 184 billion yen in new loans")."""
