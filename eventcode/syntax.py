@@ -142,7 +142,7 @@ def _embedded_agents(h: Token) -> Iterator[Token]:
 
 
 def _descend_partitive(tok: Token) -> Token:
-    if tok.lemma_.lower() in _PARTITIVES:
+    if tok.lemma_.lower() in _PARTITIVES or tok.lower_ in _QUANTITY_HEADS or tok.tag_ == "CD":
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:

@@ -63,3 +63,16 @@ def test_peacekeeping_troops_are_peacekeeping(code):
     assert [e for e in code("Uruguay contributed to United Nations peacekeeping operations last year.") if e.cameo_code == "074"]
     # troops sent to a country without peacekeeping stay a military deployment
     assert {e.cameo_code for e in code("Ghana sent 300 troops to Mali.")} == {"154"}
+
+
+def test_a_quantity_object_is_matched_by_what_it_counts(code):
+    assert ("RUS", "SYR") in _pairs(code("Russia began withdrawing some of its troops from Syria."), "0874")
+    # "some of its promises" is no troop withdrawal
+    assert not [e for e in code("Russia withdrew some of its promises to Syria.") if e.cameo_code == "0874"]
+
+
+def test_accepting_refugees_and_continuing_aid(code):
+    assert [e for e in code("Portugal accepted hundreds of Syrian refugees last year.") if e.cameo_code == "075" and e.source.country == "PRT"]
+    assert ("NOR", "JOR") in _pairs(code("Norway will continue humanitarian aid to Jordan."), "03")
+    # accepting a proposal is not taking in refugees
+    assert not [e for e in code("Portugal accepted the Spanish proposal.") if e.cameo_code == "075"]
