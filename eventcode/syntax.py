@@ -153,7 +153,7 @@ def _descend_partitive(tok: Token) -> Token:
 
 #: Heads that count or pick out members of the of-phrase after them: "dozens of IS fighters",
 #: "three of the hostages", "members of the Security Council". The actor is the of-object.
-_QUANTITY_HEADS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "million", "millions", "member", "members", "some", "many", "several", "most", "few", "all", "each", "none", "one", "rest", "remnant", "remnants"})
+_QUANTITY_HEADS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "million", "millions", "member", "members", "some", "many", "several", "most", "few", "all", "each", "none", "one", "rest", "remnant", "remnants", "number", "group", "handful", "majority", "couple", "part", "parts"})
 
 
 def _partitive_of(h: Token) -> Token | None:

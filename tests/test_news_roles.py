@@ -76,3 +76,15 @@ def test_accepting_refugees_and_continuing_aid(code):
     assert ("NOR", "JOR") in _pairs(code("Norway will continue humanitarian aid to Jordan."), "03")
     # accepting a proposal is not taking in refugees
     assert not [e for e in code("Portugal accepted the Spanish proposal.") if e.cameo_code == "075"]
+
+
+def test_calling_someone_to_talk_is_a_phone_call(code):
+    assert ("CHLGOV", "PERGOV") in _pairs(code("The Chilean president called his Peruvian counterpart to discuss the border crossing."), "041")
+    # "called on X to …" stays an appeal, and calling something a name is no call
+    assert ("CHL", "PER") in _pairs(code("Chile called on Peru to reopen the border."), "020")
+    assert not [e for e in code("The Chilean president called the Peruvian decision a mistake.") if e.cameo_code == "041"]
+
+
+def test_quantity_heads_in_subjects_and_prepositional_targets(code):
+    assert ("SAUCRM", "IRNGOV") in _pairs(code("A group of Saudi hackers attacked Iranian government websites."), "19")
+    assert any(e.target.country == "ARM" for e in code("Azerbaijani hackers launched attacks on a number of Armenian state websites."))
