@@ -38,7 +38,7 @@ from .actors import (
 )
 from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense
 from .records import Actor, Event, EventDate
-from .conventions import _as_intent, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
+from .conventions import _as_intent, _domestic_rivals, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
 from .syntax import _clause_verb, _complement_clauses, _embedded_agents, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _partitive_of, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _site_owners, _SUBJ, _subject
 
@@ -550,7 +550,7 @@ class _SentenceRun:
         src = {a.country for a in sources if a.country} | {a.code for a in sources}
 
         def keep(found: list[Actor]) -> list[Actor]:
-            return [a for a in found if _named(a) and a.country not in src and a.code not in src]
+            return [a for a in found if _named(a) and a.code not in src and (a.country not in src or any(_domestic_rivals(s, a) for s in sources))]
 
         objects = [c for c in verb.children if c.dep_ in _OBJ] + ([fit.obj] if fit.obj is not None and fit.obj.dep_ in _OBJ else [])
         # 1. inside the object phrase: its own prepositional modifiers ("its ambassador to India",

@@ -27,6 +27,19 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     return part.sector[:3] in _STATE_SECTORS
 
 
+#: Non-state groups that fight or oppose their own country's state organs.
+_CHALLENGERS = frozenset({"REB", "INS", "SEP", "UAF", "IMG", "OPP", "RAD", "CRM"})
+
+
+def _domestic_rivals(a: Actor, b: Actor) -> bool:
+    """A state organ and a non-state group of one country ("the Taliban rejected the Afghan
+    government's offer"): parties to each other although they share the country code."""
+    if not a.country or a.country != b.country:
+        return False
+    sectors = {a.sector[:3], b.sector[:3]}
+    return bool(sectors & _CHALLENGERS) and bool(sectors & (_STATE_SECTORS - {""}))
+
+
 def _named(actor: Actor) -> bool:
     """An actor with a country or an organisation, not a bare role ('---GOV')."""
     return bool(actor.country) or actor.code.startswith("IGO")

@@ -88,3 +88,9 @@ def test_calling_someone_to_talk_is_a_phone_call(code):
 def test_quantity_heads_in_subjects_and_prepositional_targets(code):
     assert ("SAUCRM", "IRNGOV") in _pairs(code("A group of Saudi hackers attacked Iranian government websites."), "19")
     assert any(e.target.country == "ARM" for e in code("Azerbaijani hackers launched attacks on a number of Armenian state websites."))
+
+
+def test_a_government_and_rebels_of_one_country_are_parties_to_each_other(code):
+    assert ("AFGREB", "AFGGOV") in _pairs(code("The Taliban rejected the Afghan government's dialogue offer."), "12")
+    # a country's own organs stay one party
+    assert not code("The Japanese government rejected Japan's proposal.")
