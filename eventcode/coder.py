@@ -38,7 +38,7 @@ from .actors import (
 )
 from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense
 from .records import Actor, Event, EventDate
-from .conventions import _as_intent, _domestic_rivals, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
+from .conventions import _as_intent, _declined_yields, _domestic_rivals, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
 from .syntax import _clause_verb, _complement_clauses, _embedded_agents, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _partitive_of, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _site_owners, _SUBJ, _subject
 
@@ -281,7 +281,7 @@ class _SentenceRun:
         if self.coder.nouns is not None:  # hook: events carried by nouns (eventcode.nominal), after the verbs'
             found.extend(self._nominal_events(sent, index, list(found), explain))
         if self.coder.verbs.conventions == "eventcode":
-            found = _without_generic_intents(_visits_and_hosts([_as_intent(ev) for ev in found]))
+            found = _without_generic_intents(_visits_and_hosts([_as_intent(ev) for ev in _declined_yields(found)]))
         yield from found
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]

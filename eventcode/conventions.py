@@ -108,3 +108,27 @@ def _without_generic_intents(events: list[dict]) -> list[dict]:
     the pair's specific intent (031 from "agreed to cooperate"): one statement, one event."""
     specific = {(e["source"].code, e["target"].code, e["cameo_code"][:2]) for e in events if e["cameo_code"] not in ("030", "130")}
     return [e for e in events if not (e["cameo_code"] in ("030", "130") and (e["source"].code, e["target"].code, e["cameo_code"][:2]) in specific)]
+
+
+#: CAMEO's "decline to yield" (124x, and 123x for political reform) for each kind of yield (08x).
+_DECLINED = {"08": "124", "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234", "084": "1243", "085": "1244", "086": "1245", "087": "1246"}
+
+
+def _declined_code(code: str) -> str:
+    return next(_DECLINED[code[:n]] for n in (4, 3, 2) if code[:n] in _DECLINED)
+
+
+def _declined_yields(events: list[dict]) -> list[dict]:
+    """A yield its source refuses ("will not lift the sanctions", "refused to release the
+    pilots") is CAMEO's decline to yield (124x): the refusal happened, the act did not. A
+    generic 120 "refused to …" of the same pair gives way to it; "did not lift" stays a
+    negated act (no statement of refusal)."""
+    refusals = {(e["source"].code, e["target"].code) for e in events if e["cameo_code"] == "120" and not e["negated"]}
+    out = []
+    for e in events:
+        code, pair = e["cameo_code"], (e["source"].code, e["target"].code)
+        if code[:2] == "08" and e["negated"] and (e["mood"] == "intended" or pair in refusals):
+            e = {**e, "cameo_code": _declined_code(code), "negated": False, "mood": "asserted", "notes": (*e["notes"], f"declines {code}")}
+        out.append(e)
+    declined = {(e["source"].code, e["target"].code) for e in out if e["cameo_code"][:3] in ("123", "124")}
+    return [e for e in out if not (e["cameo_code"] == "120" and (e["source"].code, e["target"].code) in declined)]

@@ -94,3 +94,15 @@ def test_a_government_and_rebels_of_one_country_are_parties_to_each_other(code):
     assert ("AFGREB", "AFGGOV") in _pairs(code("The Taliban rejected the Afghan government's dialogue offer."), "12")
     # a country's own organs stay one party
     assert not code("The Japanese government rejected Japan's proposal.")
+
+
+def test_a_refused_yield_is_declining_to_yield(code):
+    for text in ("Peru will not lift the sanctions on Bolivia.", "Peru refused to lift the sanctions on Bolivia."):
+        events = code(text)
+        assert {(e.source.code, e.target.code, e.cameo_code) for e in events} == {("PER", "BOL", "1244")}, text
+        assert events[0].occurred and not events[0].negated
+    assert ("---REB", "KEN", "1243") in {(e.source.code, e.target.code, e.cameo_code) for e in code("The rebels refuse to release the Kenyan pilots.")}
+    # an act that simply did not happen is no refusal
+    assert not [e for e in code("Peru did not lift the sanctions on Bolivia.") if e.cameo_code.startswith("12")]
+    # a refusal of something other than a yield stays the generic rejection
+    assert "120" in {e.cameo_code for e in code("Serbia refused to recognise Kosovo's independence.")}
