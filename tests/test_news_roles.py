@@ -106,3 +106,9 @@ def test_a_refused_yield_is_declining_to_yield(code):
     assert not [e for e in code("Peru did not lift the sanctions on Bolivia.") if e.cameo_code.startswith("12")]
     # a refusal of something other than a yield stays the generic rejection
     assert "120" in {e.cameo_code for e in code("Serbia refused to recognise Kosovo's independence.")}
+
+
+
+def test_a_refused_yield_is_one_sided(code):
+    # a ceasefire refused "with" a partner is the refuser's decline only
+    assert {(e.source.code, e.target.code, e.cameo_code) for e in code("Chile will not agree to a ceasefire with Peru.")} == {("CHL", "PER", "1246")}
