@@ -112,3 +112,12 @@ def test_a_refused_yield_is_declining_to_yield(code):
 def test_a_refused_yield_is_one_sided(code):
     # a ceasefire refused "with" a partner is the refuser's decline only
     assert {(e.source.code, e.target.code, e.cameo_code) for e in code("Chile will not agree to a ceasefire with Peru.")} == {("CHL", "PER", "1246")}
+
+
+def test_aid_suspensions_peacekeeping_service_and_pressing_a_party(code):
+    assert ("NOR", "MWI", "162") in {(e.source.code, e.target.code, e.cameo_code) for e in code("Norway announced a suspension of aid to Malawi.")}
+    assert not [e for e in code("Norway announced a suspension of talks with Malawi.") if e.cameo_code.startswith("16")]
+    assert ("FJIMIL", "LBN", "074") in {(e.source.code, e.target.code, e.cameo_code) for e in code("Fijian soldiers serve in peacekeeping missions in Lebanon.")}
+    assert ("KENGOV", "---LEG", "024") in {(e.source.code, e.target.code, e.cameo_code) for e in code("The Kenyan president pushed the parliament for reforms.")}
+    assert [e for e in code("Iraqi militias said they will return weapons to the Iraqi army.") if e.target.code == "IRQMIL"]
+    assert not code("The minister returned home to Kenya.")
