@@ -26,7 +26,7 @@ _OBJ = {"dobj", "obj"}
 _NP_INNER = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "predet", "nummod", "case", "punct", "npadvmod", "quantmod", "advmod"}
 
 
-_PARTITIVES = {"round", "series", "set", "number", "host", "lot", "couple", "range", "raft", "slew", "batch", "pair", "kind", "type", "form", "part", "fresh", "new"}
+_PARTITIVES = {"round", "series", "set", "number", "host", "lot", "couple", "range", "raft", "slew", "batch", "pair", "kind", "type", "form", "part", "fresh", "new", "team"}
 
 
 _PRONOUN_TAGS = {"PRP", "PRP$"}

@@ -121,3 +121,10 @@ def test_aid_suspensions_peacekeeping_service_and_pressing_a_party(code):
     assert ("KENGOV", "---LEG", "024") in {(e.source.code, e.target.code, e.cameo_code) for e in code("The Kenyan president pushed the parliament for reforms.")}
     assert [e for e in code("Iraqi militias said they will return weapons to the Iraqi army.") if e.target.code == "IRQMIL"]
     assert not code("The minister returned home to Kenya.")
+
+
+def test_a_team_is_matched_by_whom_it_consists_of(code):
+    assert ("CUB", "ITA", "073") in {(e.source.code, e.target.code, e.cameo_code) for e in code("Cuba sent a team of doctors to Italy.")}
+    assert ("IND", "LKA", "090") in {(e.source.code, e.target.code, e.cameo_code) for e in code("India sent a team of investigators to Sri Lanka.")}
+    # a sports team is no aid
+    assert not [e for e in code("Cuba sent a team of athletes to Italy.") if e.cameo_code.startswith("07")]
