@@ -38,9 +38,9 @@ from .actors import (
 )
 from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense, weighed_option
 from .records import Actor, Event, EventDate
-from .conventions import _as_intent, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
+from .conventions import _as_intent, _declined_yields, _domestic_rivals, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _with_sector, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
-from .syntax import _clause_verb, _embedded_agents, _spoken_for, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _SUBJ, _subject
+from .syntax import _clause_verb, _complement_clauses, _embedded_agents, _spoken_for, _governors, _is_collective, _is_passive, _is_verb, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _partitive_of, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _site_owners, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -300,7 +300,7 @@ class _SentenceRun:
         if self.coder.nouns is not None:  # hook: events carried by nouns (eventcode.nominal), after the verbs'
             found.extend(self._nominal_events(sent, index, list(found), explain))
         if self.coder.verbs.conventions == "eventcode":
-            found = _without_generic_intents(_visits_and_hosts([_as_intent(ev) for ev in found]))
+            found = _without_generic_intents(_visits_and_hosts([_as_intent(ev) for ev in _declined_yields(found)]))
         yield from found
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]
@@ -590,7 +590,7 @@ class _SentenceRun:
         src = {a.country for a in sources if a.country} | {a.code for a in sources}
 
         def keep(found: list[Actor]) -> list[Actor]:
-            return [a for a in found if _named(a) and a.country not in src and a.code not in src]
+            return [a for a in found if _named(a) and a.code not in src and (a.country not in src or any(_domestic_rivals(s, a) for s in sources))]
 
         # an intransitive pattern ("retreat from/to", "clash with") takes no party from an object
         # the parse gives it ("pursuing retreating Ugandan troops" read as "retreating troops")
@@ -624,12 +624,12 @@ class _SentenceRun:
                         return found, "possessor"
         # 2. a complement clause of a verb of asking, demanding, warning, accusing, threatening:
         #    "demanded that X …" (its subject), "threatened to ban X" (the infinitive's object)
+        for clause in _complement_clauses(verb):
+            for s in (x for x in clause.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.i not in skip):
+                found = keep(self._actors_of(s, day, partner))
+                if found:
+                    return found, "complement"
         for c in verb.children:
-            if c.dep_ == "ccomp" and c.i > verb.i:
-                for s in (x for x in c.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.i not in skip):
-                    found = keep(self._actors_of(s, day, partner))
-                    if found:
-                        return found, "complement"
             if c.dep_ == "xcomp":
                 for o in (x for x in c.children if x.dep_ in _OBJ | {"dative"}):
                     found = keep(self._actors_of(o, day, partner))
@@ -785,6 +785,13 @@ class _SentenceRun:
                 group = [a for m in coordinated for a in self._mention_actors(m, day, sector)]
                 return [dataclasses.replace(a, path="coordination") for a in dict.fromkeys(group)]
             return resolved[0]
+        counted = _partitive_of(h)  # "dozens of Boko Haram fighters", "members of the Security Council"
+        if counted is not None and (found := self._actors_of(counted, day, partner)):
+            return found
+        if not sector:  # "attacked the cities in Gondor", "shelled positions of the Orc army"
+            for owner in _site_owners(h):
+                if found := self._actors_of(owner, day, partner):
+                    return found
         # "the armed forces of India and Japan", "the leaders of both countries"
         company = h.ent_type_ == "ORG" or h.tag_ == "NNP" and h.lower_.rstrip(".") in _COMPANY_SUFFIXES
         if sector or _singular(h) in _COLLECTIVE or h.ent_type_ == "PERSON" or company:

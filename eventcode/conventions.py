@@ -27,6 +27,19 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     return part.sector[:3] in _STATE_SECTORS
 
 
+#: Non-state groups that fight or oppose their own country's state organs.
+_CHALLENGERS = frozenset({"REB", "INS", "SEP", "UAF", "IMG", "OPP", "RAD", "CRM"})
+
+
+def _domestic_rivals(a: Actor, b: Actor) -> bool:
+    """A state organ and a non-state group of one country ("the Taliban rejected the Afghan
+    government's offer"): parties to each other although they share the country code."""
+    if not a.country or a.country != b.country:
+        return False
+    sectors = {a.sector[:3], b.sector[:3]}
+    return bool(sectors & _CHALLENGERS) and bool(sectors & (_STATE_SECTORS - {""}))
+
+
 def _named(actor: Actor) -> bool:
     """An actor with a country or an organisation, not a bare role ('---GOV')."""
     return bool(actor.country) or actor.code.startswith("IGO")
@@ -95,3 +108,42 @@ def _without_generic_intents(events: list[dict]) -> list[dict]:
     the pair's specific intent (031 from "agreed to cooperate"): one statement, one event."""
     specific = {(e["source"].code, e["target"].code, e["cameo_code"][:2]) for e in events if e["cameo_code"] not in ("030", "130")}
     return [e for e in events if not (e["cameo_code"] in ("030", "130") and (e["source"].code, e["target"].code, e["cameo_code"][:2]) in specific)]
+
+
+#: CAMEO's "decline to yield" (124x, and 123x for political reform) for each kind of yield (08x).
+#: Other refused acts ("will not lend") stay negated acts: a negated plan is no event.
+_DECLINED = {
+    "08": "124", "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
+    "084": "1243", "085": "1244", "086": "1245", "087": "1246",
+}
+
+
+#: Paths that find a target: an event whose source came by one is a reciprocal act's mirror.
+_TARGET_PATHS = frozenset({"object", "prep", "object-prep", "possessor", "modifier", "complement"})
+
+
+def _declined_code(code: str) -> str | None:
+    return next((_DECLINED[code[:n]] for n in (4, 3, 2) if code[:n] in _DECLINED), None)
+
+
+def _declined_yields(events: list[dict]) -> list[dict]:
+    """A yield its source refuses ("will not lift the sanctions", "refused to release the
+    pilots") is CAMEO's decline to yield (124x, :data:`_DECLINED`): the refusal happened, the
+    act did not. A generic 120 "refused to …" of the same pair gives way to it; "did not
+    lift" stays a negated act (no statement of refusal)."""
+    refusals = {(e["source"].code, e["target"].code) for e in events if e["cameo_code"] == "120" and not e["negated"]}
+    out = []
+    for e in events:
+        code, pair = e["cameo_code"], (e["source"].code, e["target"].code)
+        declined = _declined_code(code) if e["negated"] and (e["mood"] == "intended" or pair in refusals) else None
+        if declined is not None:
+            e = {**e, "cameo_code": declined, "negated": False, "mood": "asserted", "notes": (*e["notes"], f"declines {code}")}
+        out.append(e)
+    refused = [e for e in out if any(n.startswith("declines ") for n in e["notes"])]
+    declined = {(e["source"].code, e["target"].code) for e in refused}
+    return [
+        e for e in out
+        # the generic "refused to …" gives way; a refusal is one-sided, not the partner's too
+        if not (e["cameo_code"] == "120" and e not in refused and (e["source"].code, e["target"].code) in declined)
+        and not (e in refused and e["source"].path in _TARGET_PATHS)
+    ]

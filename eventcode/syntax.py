@@ -26,7 +26,7 @@ _OBJ = {"dobj", "obj"}
 _NP_INNER = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "predet", "nummod", "case", "punct", "npadvmod", "quantmod", "advmod"}
 
 
-_PARTITIVES = {"round", "series", "set", "day", "week", "hour", "number", "host", "lot", "couple", "range", "raft", "slew", "batch", "pair", "kind", "type", "form", "part", "fresh", "new"}
+_PARTITIVES = {"round", "series", "set", "day", "week", "hour", "number", "host", "lot", "couple", "range", "raft", "slew", "batch", "pair", "kind", "type", "form", "part", "fresh", "new", "team"}
 
 
 _PRONOUN_TAGS = {"PRP", "PRP$"}
@@ -170,13 +170,61 @@ def _embedded_agents(h: Token) -> Iterator[Token]:
 
 
 def _descend_partitive(tok: Token) -> Token:
-    if tok.lemma_.lower() in _PARTITIVES:
+    if tok.lemma_.lower() in _PARTITIVES or tok.lower_ in _QUANTITY_HEADS or tok.tag_ == "CD":
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return p
     return tok
+
+
+#: Heads that count or pick out members of the of-phrase after them: "dozens of IS fighters",
+#: "three of the hostages", "members of the Security Council". The actor is the of-object.
+_QUANTITY_HEADS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "million", "millions", "member", "members", "some", "many", "several", "most", "few", "all", "each", "none", "one", "rest", "remnant", "remnants", "number", "group", "handful", "majority", "couple", "part", "parts"})
+
+
+def _partitive_of(h: Token) -> Token | None:
+    """The of-object that names who a quantity or membership head counts, else None."""
+    if h.lower_ not in _QUANTITY_HEADS and h.lemma_.lower() not in _QUANTITY_HEADS and h.tag_ != "CD":
+        return None
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+#: Places and installations that belong to, or lie in, the party an act is aimed at: "attacked
+#: the cities in Gondor", "shelled positions of the Orc army", "seized bases near Minas Tirith".
+_SITE_NOUNS = frozenset({
+    "city", "town", "village", "settlement", "base", "airbase", "outpost", "post", "position", "checkpoint",
+    "camp", "site", "facility", "installation", "depot", "plant", "headquarters", "compound", "stronghold",
+    "bastion", "hideout", "enclave", "mosque", "church", "temple", "school", "hospital", "market", "airport",
+    "airfield", "port", "harbour", "harbor", "embassy", "consulate", "convoy", "building", "home", "house",
+    "residence", "office", "website", "network", "infrastructure", "field", "oilfield", "refinery", "pipeline",
+})
+
+
+def _site_owners(h: Token) -> Iterator[Token]:
+    """For a place or installation noun, the noun phrases naming whose it is or where it lies
+    ("positions *of the army*", "the cities *in Gondor*")."""
+    if h.lemma_.lower() not in _SITE_NOUNS:
+        return
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "near", "inside", "belonging"):
+            yield from (p for p in c.children if p.dep_ == "pobj")
+
+
+def _complement_clauses(verb: Token) -> Iterator[Token]:
+    """Finite clauses after the verb that say what it is about: its own complement ("demanded
+    that X …") and a that-clause on its object noun ("expressed hope (that) X will …")."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i > verb.i:
+            yield c
+        elif c.dep_ in _OBJ:
+            for a in c.children:
+                if a.dep_ in ("acl", "ccomp") and a.i > c.i and any(x.dep_ in _SUBJ | _PASS_SUBJ for x in a.children):
+                    yield a
 
 
 def _amount_in(tok: Token) -> Iterator[Token]:
