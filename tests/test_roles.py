@@ -279,3 +279,10 @@ def test_an_official_of_no_named_country_speaks_for_the_country_he_quotes(code):
     assert events[0].source.rule.startswith("introduced<speaks-for<")
     # trap: what he says names no country: he stays of no country, and no event is coded
     assert not code("The economy is improving, Foreign Ministry spokesman Carlos Mendes said on Tuesday. Mendes praised Argentina for its restraint.", "2021-03-11")
+
+
+def test_an_exercise_held_with_a_partner_is_joint(code):
+    events = code("Kenya held military exercises with Uganda on Monday.")
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("KEN", "UGA", "062"), ("UGA", "KEN", "062")}
+    # trap: drills near another country stay a show of force
+    assert {e.cameo_code for e in code("Kenya held military drills near Uganda on Monday.")} == {"150"}
