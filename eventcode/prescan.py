@@ -1,7 +1,7 @@
 """The actor pre-scan: which sentences are worth parsing at all.
 
 An event needs a source and a target, and the coder finds actors only through dictionary
-mentions, words that refer back to actors named earlier (``coder.REFERRING_WORDS``), names
+mentions, words that refer back to actors named earlier (``roles.REFERRING_WORDS``), names
 the story introduced before, and — once the story has named two countries — the story's dyad
 ("A defence pact was signed on Tuesday"). A sentence with none of these cannot yield an event
 or teach the coder anything it uses later (a sentence with a weekday, "yesterday", "this week"
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .actors import case_folded
-from .coder import REFERRING_WORDS
+from .roles import REFERRING_WORDS
 from .newsday import DAY_WORDS
 
 if TYPE_CHECKING:
