@@ -51,6 +51,14 @@ _LEADER_OFFICES = frozenset({"Prime Minister", "President", "Premier", "Chancell
 #: named before (pronouns, "both sides", "the two ministers", "his counterpart"). The pre-scan
 #: keeps every sentence that contains one; widen it whenever the coder learns a new way to refer back.
 REFERRING_WORDS = frozenset(_PLURAL_PRONOUNS | _SINGULAR_PERSON_PRONOUNS | {"we", "us", "two", "counterpart", "counterparts"})
+#: Acts and documents a role adjective can qualify without naming a party ("official visit",
+#: "military exercises", "a military-drafted constitution"); sites and units ("a military base",
+#: "rebel groups") keep the adjective's agent.
+_ACTIVITY_NOUNS = frozenset({
+    "visit", "trip", "tour", "report", "statement", "figure", "data", "document", "talk", "meeting", "ceremony",
+    "exercise", "drill", "manoeuvre", "maneuver", "cooperation", "tie", "relation", "exchange", "dialogue",
+    "constitution", "spending", "budget", "plan", "policy", "reform", "action", "operation", "channel", "position",
+})
 #: Endings of company names ("Continental Grain Co", "Diamant Boart SA").
 _COMPANY_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "plc", "gmbh", "ag", "sa", "ab", "nv", "bv", "spa", "kk", "llc", "company", "corporation"})
 #: Verbs of building something for a country: the place of the work is its beneficiary.
@@ -362,6 +370,8 @@ class RoleFinder:
             if owned:
                 return [dataclasses.replace(a, text=self.doc[h.left_edge.i : h.i + 1].text, rule=f"reported<{a.rule}>", path="reported") for a in owned]
         if sector and not former:
+            if self.at[h.i] is None and h.lemma_.lower() in _ACTIVITY_NOUNS and all(self.doc[m.end - 1].tag_ == "JJ" for m in mentions if m.kind == KIND_SECTOR):
+                return []  # "an official visit", "joint military exercises": an adjective on an act, no party
             return self._sector_only(h, sector, day)
         return []
 

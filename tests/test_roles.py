@@ -286,3 +286,11 @@ def test_an_exercise_held_with_a_partner_is_joint(code):
     assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("KEN", "UGA", "062"), ("UGA", "KEN", "062")}
     # trap: drills near another country stay a show of force
     assert {e.cameo_code for e in code("Kenya held military drills near Uganda on Monday.")} == {"150"}
+
+
+def test_a_role_adjective_on_an_act_names_no_party(code):
+    # "official" qualifies the report: no unnamed government is criticised
+    assert not code("Kenya criticised the official report.")
+    assert not [e for e in code("Kenya and Uganda agreed to hold joint military exercises.") if e.target.code == "---MIL"]
+    # trap: on a site or a unit the adjective still names the agent
+    assert [e for e in code("Rebels attacked a military base near Goma.") if e.target.code == "---MIL"]
