@@ -294,3 +294,11 @@ def test_a_role_adjective_on_an_act_names_no_party(code):
     assert not [e for e in code("Kenya and Uganda agreed to hold joint military exercises.") if e.target.code == "---MIL"]
     # trap: on a site or a unit the adjective still names the agent
     assert [e for e in code("Rebels attacked a military base near Goma.") if e.target.code == "---MIL"]
+
+
+def test_displeasure_with_a_party_is_disapproval(code):
+    for text in ("Kenya is unhappy with Uganda's handling of the dispute.", "Kenyan officials are disappointed with Uganda.",
+                 "Kenya was angered by Uganda's decision to close the border."):
+        assert ("KEN", "UGA", "110") in {(e.source.country, e.target.country, e.cameo_code) for e in code(text)}, text
+    # trap: displeasure with no party named is no event
+    assert not code("Kenya is unhappy with the weather.")
