@@ -347,7 +347,7 @@ class _SentenceRun(RoleFinder):
         if self.coder.verbs.conventions == "eventcode":
             sources, targets = self._counterparts_inferred(verb, sources, targets)
         # issue 13: the event's place, and a visit's host from it when the text names none (eventcode.places)
-        place, sources, targets = self.coder.places.locate(verb, fit.obj, fit.particle, pattern.code, sources, targets, lambda: [*self.ctx.recent, *(a for _, a in self.sentence_actors)]) if self.coder.places else (None, sources, targets)
+        place, sources, targets = self.coder.places.locate(verb, fit.obj, fit.particle, pattern.code, sources, targets, lambda: [*self.ctx.recent, *(a for _, a in self.sentence_actors)], capital_at=lambda i: self._capital_at(i, day)) if self.coder.places else (None, sources, targets)
         notes: tuple[str, ...] = ()
         pairs: list[tuple[Actor, Actor]] = []
         reverse: list[tuple[Actor, Actor]] = []  # (target, source) pairs coded with the reverse code

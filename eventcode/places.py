@@ -46,6 +46,11 @@ ENV_SWITCH = "EVENTCODE_PLACES"
 #: Geo methods, as written in the ``geo_method`` column.
 METHODS = ("destination", "object", "prep", "dateline", "unresolved")
 
+#: Capitals where talks are as often with the international bodies they host as with the host
+#: government (Vienna: IAEA, OPEC, UN; Brussels: EU, NATO): no host is supplied from them.
+_MULTILATERAL_SEATS = frozenset({"AUT", "BEL"})
+#: Sources whose talks abroad are with a government: states and their officials.
+_STATE_SECTORS = frozenset({"", "GOV", "ELI", "MIL", "LEG"})
 VISIT = "042"  # make a visit: the target is the host
 HOST = "043"  # host a visit: the source is the host
 THIRD_LOCATION = "044"
@@ -291,9 +296,12 @@ class Locator:
         return self._gazetteer
 
     # --- the coder's hooks
-    def locate(self, verb: Token, obj: Token | None, particle: Token | None, code: str, sources: list[Actor], targets: list[Actor], story: Callable[[], Iterable[Actor]]) -> tuple[Place | None, list[Actor], list[Actor]]:
+    def locate(self, verb: Token, obj: Token | None, particle: Token | None, code: str, sources: list[Actor], targets: list[Actor], story: Callable[[], Iterable[Actor]],
+               capital_at: Callable[[int], bool] = lambda i: False) -> tuple[Place | None, list[Actor], list[Actor]]:
         """The place of the event a verb codes, and its sources and targets, with the host of a
-        visit supplied from the place when the text names none (042: the target; 043: the source)."""
+        visit supplied from the place when the text names none (042: the target; 043: the source),
+        and of talks a government holds in a foreign capital (``capital_at``: the actor
+        dictionary's word, which knows Bonn was West Germany's capital in 1987)."""
         found = self.find(verb, obj, particle, code, [*sources, *targets], story)
         if found is None:
             return None, sources, targets
@@ -306,6 +314,14 @@ class Locator:
                 return replace(place, method=f"{place.method}+host"), sources, [host]
             if code == HOST and targets and not sources:
                 return replace(place, method=f"{place.method}+host"), [host], targets
+        if (found.method == "prep" and code[:2] == "04" and code not in (VISIT, HOST) and sources and not targets
+                and (self.gazetteer.capitals.get(place.country) == found.entry.name or capital_at(found.start)) and place.country not in _MULTILATERAL_SEATS
+                and len({a.country for a in sources}) == 1 and all(a.country and a.country != place.country and a.sector in _STATE_SECTORS for a in sources)):
+            # "the Soviet deputy premier began talks in Bonn": one government's envoy talking in a
+            # foreign capital, with no partner named, talks with the host government (two parties
+            # meeting there met in a third country: 044, in settle)
+            host = Actor(code=place.country + "GOV", country=place.country, sector="GOV", text=found.text, start=found.start, end=found.end, rule=f"place:{found.entry.name}", path="place")
+            return replace(place, method=f"{place.method}+host"), sources, [host]
         return place, sources, targets
 
     def host_of(self, tok: Token, actors: Sequence[Actor], story: Callable[[], Iterable[Actor]]) -> Actor | None:

@@ -427,6 +427,12 @@ class RoleFinder:
         sector = partner.sector if partner.sector not in ("", "ELI") else "GOV"
         return [Actor(code=country + sector, country=country, sector=sector, text=self.doc[h.left_edge.i : h.i + 1].text, start=h.left_edge.i, end=h.i + 1, rule="context:counterpart")]
 
+    def _capital_at(self, i: int, day: dt.date | None) -> bool:
+        """The token is a capital's name in the actor dictionary on that day ("Bonn" in 1987)."""
+        m = self.at[i]
+        entry = self.actors.named_on(m.key, day) if m is not None and m.kind == KIND_NAMED else None
+        return entry is not None and entry.kind == "capital"
+
     def _sector(self, mentions: list[Mention], h: Token) -> str:
         best = ""
         best_distance = None

@@ -264,3 +264,15 @@ def test_meetings_by_place_figure_is_reproducible(tmp_path):
     one = save_figure(ax, tmp_path / "a.png").read_bytes()
     two = save_figure(plot_meetings_by_place(table), tmp_path / "b.png").read_bytes()
     assert one == two
+
+
+def test_talks_a_government_holds_in_a_foreign_capital_are_with_its_host(code):
+    events = code("The Kenyan foreign minister held talks in Kampala on Monday.")
+    assert {(e.source.code, e.target.code) for e in events} == {("KENGOV", "UGAGOV"), ("UGAGOV", "KENGOV")}
+    assert all(e.target.path == "place" or e.source.path == "place" for e in events)
+    # a capital of its day ("Bonn" for West Germany in 1987)
+    assert {e.target.country for e in code("The Soviet deputy premier began talks in Bonn.", "1987-04-01")} >= {"DEU"}
+    # traps: talks at home, talks in a city of international bodies, talks by businessmen
+    assert not code("The Kenyan foreign minister held talks in Nairobi on Monday.")
+    assert not code("Iran held talks in Vienna on Monday.")
+    assert not code("Kenyan businessmen held talks in Kampala on Monday.")
