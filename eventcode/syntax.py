@@ -91,6 +91,10 @@ def _subject(verb: Token, passive: bool) -> Token | None:
         return _subject(head, _is_passive(head))
     if dep == "acl" and verb.tag_ == "VBG":
         return head
+    if dep == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("dobj", "prt") for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+        # "The Iraqi air force carried out three air strikes …" read as a noun with a relative
+        # participle: a sentence has a verb, so the noun is its subject
+        return head
     if dep == "acl" and verb.tag_ == "VB" and head.lemma_.lower() in RESOLVE_NOUNS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # "Japan's decision to impose …", "an EU move to ban …", "the decision by Kenya to …":
         # the noun's owner acts; the noun phrase carries them (possessor, modifier or "by")
@@ -213,6 +217,9 @@ def _site_owners(h: Token) -> Iterator[Token]:
     for c in h.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "in", "near", "inside", "belonging"):
             yield from (p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "acl" and c.lemma_.lower() in ("belong", "own", "use", "run", "operate", "hold", "control"):
+            # "positions belonging to the rebels", "a base used by the militia"
+            yield from (p for x in c.children if x.dep_ in ("prep", "agent") and x.lower_ in ("to", "by") for p in x.children if p.dep_ == "pobj")
 
 
 def _complement_clauses(verb: Token) -> Iterator[Token]:

@@ -128,3 +128,18 @@ def test_a_team_is_matched_by_whom_it_consists_of(code):
     assert ("IND", "LKA", "090") in {(e.source.code, e.target.code, e.cameo_code) for e in code("India sent a team of investigators to Sri Lanka.")}
     # a sports team is no aid
     assert not [e for e in code("Cuba sent a team of athletes to Italy.") if e.cameo_code.startswith("07")]
+
+
+def test_a_sentence_misread_as_a_noun_with_a_participle_keeps_its_subject(code):
+    # "The Kenyan air force carried out …" parsed as "force" + relative "carried": still the subject
+    events = code("The Kenyan air force carried out three air strikes on Ugandan rebels, killing dozens of fighters.")
+    assert ("KEN", "UGA") in {(e.source.country, e.target.country) for e in events}
+    # trap: a real relative participle with its agent is still a passive ("missiles fired by …")
+    assert not [e for e in code("The missiles fired at Kenya came from the sea.") if e.source.country == "KEN"]
+
+
+def test_a_site_belongs_to_whoever_uses_or_owns_it(code):
+    assert ("KEN", "UGA") in {(e.source.country, e.target.country) for e in code("Kenyan jets bombed a camp used by Ugandan rebels.")}
+    assert ("KEN", "UGA") in {(e.source.country, e.target.country) for e in code("Kenyan troops attacked positions belonging to Ugandan rebels.")}
+    # trap: a camp used by nobody named gives no target
+    assert not code("Kenyan jets bombed a camp used for training.")
