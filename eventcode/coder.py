@@ -37,8 +37,8 @@ from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_an
 from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
-from .roles import REFERRING_WORDS, ArticleContext, RoleFinder, not_personal_names
-from .syntax import _clause_verb, _governors, _is_passive, _is_verb, _OBJ, _SUBJ, _subject
+from .roles import REFERRING_WORDS, TARGET_PREPS, ArticleContext, RoleFinder, not_personal_names
+from .syntax import _PASS_SUBJ, _clause_verb, _governors, _is_passive, _is_verb, _OBJ, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -53,6 +53,9 @@ _DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress"
 #: Verbs that state a stance noun ("restated its view that …"), and the nouns whose that-clause says what the speaker demands.
 _STANCE_SPEECH = frozenset({"restate", "reiterate", "repeat", "reaffirm", "state", "express", "convey", "stress", "underline", "set"})
 _STANCE_NOUNS = frozenset({"view", "position", "stance", "belief", "opinion", "demand", "insistence", "line"})
+#: Measures one party keeps on another: in a passive with no agent ("the sanctions on Iran were
+#: lifted") their owner is the one acting.
+_MEASURE_NOUNS = frozenset({"sanction", "embargo", "ban", "restriction", "curb", "tariff", "duty", "boycott", "blockade", "aid", "loan", "assistance", "grant", "credit"})
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
 
@@ -318,6 +321,14 @@ class _SentenceRun(RoleFinder):
                 if sources:
                     subj = other
                     break
+        measure = None
+        if not sources and passive and fit.group is None and not any(c.dep_ == "agent" for c in verb.children):
+            # "UN sanctions against Iran were lifted", "Japan's loans to India were suspended":
+            # with no agent named, the owner of the measure acts on it
+            measure = next((c for c in verb.children if c.dep_ in _PASS_SUBJ and c.lemma_.lower() in _MEASURE_NOUNS), None)
+            if measure is not None:
+                sources = [a for a in self._actors_of(measure, day) if _named(a)]
+                subj, source_path = (measure, "possessor") if sources else (subj, source_path)
         targets: list[Actor] = []
         target_path = "phrase"
         if fit.target is not None:
@@ -337,6 +348,9 @@ class _SentenceRun(RoleFinder):
             if targets:
                 target_path = _SLOT_PATHS.get(slot, "prep")
                 break
+        if measure is not None and sources and not targets:
+            targets = [a for p in measure.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS for x in p.children if x.dep_ == "pobj" for a in self._actors_of(x, day)]
+            target_path = "object-prep"
         if sources and fit.group is None and fit.target is None and pattern.targets and not any(_named(a) for a in targets):
             # the slots the pattern names hold no actor: look where real sentences put the target
             found, path = self._deeper_targets(verb, fit, subj, sources, day, last_resort=not targets)

@@ -25,3 +25,7 @@ class InputError(EventcodeError, ValueError):
 
 class OutputError(EventcodeError, OSError):
     """An output cannot be written where asked (a folder, an input file, locked by another run)."""
+
+
+class CodingError(EventcodeError, RuntimeError):
+    """The coder failed on a text coded on its own (a long run reports such an article as a problem and goes on)."""

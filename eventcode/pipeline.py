@@ -22,7 +22,7 @@ from .actors import ActorDictionary, case_folded, load_actors
 from .cache import CachedParse, ParseCache, text_hash
 from .coder import Coder, Explanation
 from .corpus import dateline, iter_corpus, prepare_text
-from .errors import InputError, OutputError
+from .errors import CodingError, InputError, OutputError
 from .fileio import atomic_paths, check_writable, output_lock, sha256_file
 from .model import load_model, model_id
 from .prescan import Prescan
@@ -181,7 +181,10 @@ class EventCoder:
         """Code one text; ``date`` is its publication date (relative dates resolve against it)."""
         if isinstance(date, str):
             date = dt.date.fromisoformat(date)
-        events, _ = self._code_batch([Article(id=article_id, text=text, date=date)], explain)
+        events, report = self._code_batch([Article(id=article_id, text=text, date=date)], explain)
+        failed = [p for p in report.problems if p.reason.startswith("coder error")]
+        if failed:  # one text: no long run to protect, and "no events" would hide the failure
+            raise CodingError(f"{failed[0].where}: {failed[0].reason}")
         return events
 
     def code_articles(

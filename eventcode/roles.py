@@ -64,7 +64,7 @@ _COMPANY_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "plc", "gmbh", "ag", 
 #: Verbs of building something for a country: the place of the work is its beneficiary.
 _PROJECT_VERBS = frozenset({"build", "construct", "fund", "finance", "develop", "establish", "rebuild", "upgrade", "modernise", "modernize", "renovate", "restore", "equip"})
 #: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").
-_TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
+TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
 
 
 @dataclass
@@ -489,11 +489,11 @@ class RoleFinder:
         #    "sanctions against X"), then its possessor or a nationality word ("Serbia's suppression")
         for obj in dict.fromkeys(objects):
             for t in (obj, *obj.conjuncts):
-                for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
+                for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         found = keep(self._actors_of(pobj, day, partner))
                         # one step further: "stopped loans for new projects in India"
-                        for inner in (x for c in pobj.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS | {"in"} for x in c.children if x.dep_ == "pobj"):
+                        for inner in (x for c in pobj.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS | {"in"} for x in c.children if x.dep_ == "pobj"):
                             found = found or keep(self._actors_of(inner, day, partner))
                         if found:
                             return found, "object-prep"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import country_triples, triples
 
 
@@ -234,3 +236,16 @@ def test_a_title_in_the_text_stands_when_the_dictionary_has_no_office_that_day(c
 def test_heads_of_government_are_known_by_surname_alone(code):
     assert triples(code("Modi and Abe held the annual summit in Tokyo.", "2018-10-29")) == {("INDGOV", "JPNGOV", "040"), ("JPNGOV", "INDGOV", "040")}
     assert not code("Nirav Modi fled India.", "2018-05-01")
+
+
+def test_a_coder_failure_on_one_text_is_raised_not_hidden(coder, monkeypatch):
+    # a long run reports a failing article and goes on; one text coded alone must not look eventless
+    from eventcode.coder import Coder
+    from eventcode.errors import CodingError
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Coder, "code_doc", broken)
+    with pytest.raises(CodingError, match="coder error: RuntimeError: boom"):
+        coder.code_text("Kenya criticised Uganda.", "2020-01-01")

@@ -302,3 +302,11 @@ def test_displeasure_with_a_party_is_disapproval(code):
         assert ("KEN", "UGA", "110") in {(e.source.country, e.target.country, e.cameo_code) for e in code(text)}, text
     # trap: displeasure with no party named is no event
     assert not code("Kenya is unhappy with the weather.")
+
+
+def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
+    e = _one(code("Norwegian sanctions against Kenya were lifted on Monday."), "NOR", "KEN", "08")
+    assert e.source.path == "possessor"
+    assert _one(code("Norway's loans to Kenya were suspended last year."), "NOR", "KEN", "16")
+    # trap: a measure of no named owner has no source
+    assert not code("The sanctions against Kenya were lifted on Monday.")
