@@ -310,3 +310,10 @@ def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
     assert _one(code("Norway's loans to Kenya were suspended last year."), "NOR", "KEN", "16")
     # trap: a measure of no named owner has no source
     assert not code("The sanctions against Kenya were lifted on Monday.")
+
+
+def test_announcing_a_partnership_with_a_party_is_diplomatic_cooperation(code):
+    events = code("Kenya announced a strategic partnership with Uganda on Monday.")
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("KEN", "UGA", "050"), ("UGA", "KEN", "050")}
+    # trap: announcing anything else is no partnership
+    assert not code("Kenya announced a new budget on Monday.")
