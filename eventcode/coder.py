@@ -35,7 +35,7 @@ from .actors import (
 )
 from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense, weighed_option
 from .records import Actor, Event, EventDate
-from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, _visits_and_hosts, _without_generic_intents
+from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, _specific_appeals, _visits_and_hosts, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
 from .roles import REFERRING_WORDS, TARGET_PREPS, ArticleContext, RoleFinder, not_personal_names
 from .syntax import _PASS_SUBJ, _clause_verb, _governors, _is_passive, _is_verb, _OBJ, _SUBJ, _subject
@@ -258,7 +258,7 @@ class _SentenceRun(RoleFinder):
         if self.coder.nouns is not None:  # hook: events carried by nouns (eventcode.nominal), after the verbs'
             found.extend(self._nominal_events(sent, index, list(found), explain))
         if self.coder.verbs.conventions == "eventcode":
-            found = _without_generic_intents(_visits_and_hosts([_as_intent(ev) for ev in _declined_yields(found)]))
+            found = _without_generic_intents(_visits_and_hosts([_as_intent(ev) for ev in _specific_appeals(_declined_yields(found))]))
         yield from found
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]

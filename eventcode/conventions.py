@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .mood import intent_code
+from .mood import appeal_code, intent_code
 from .records import Actor
 
 # Sectors that are the state itself: a country and these parts of it are one actor ("Japan" and
@@ -101,6 +101,22 @@ def _visits_and_hosts(events: list[dict]) -> list[dict]:
                 if a.code == visitor.code and b.country and b.country == host.country:
                     add(meeting, b, visitor, "043", "host")
     return events + extra
+
+
+def _specific_appeals(events: list[dict]) -> list[dict]:
+    """A generic appeal (020: "urged Japan to open its market") takes CAMEO's subtype from the act
+    asked for when the sentence codes that act, by the addressee, as not done (0211: appeal for
+    economic cooperation); the act keeps its own record."""
+    asked = [e for e in events if e["mood"] == "modal" and not e["negated"]]
+    out = []
+    for ev in events:
+        if ev["cameo_code"] == "020":
+            act = next((a for a in asked if a["source"].code == ev["target"].code and a["cameo_code"][:2] not in ("01", "02")), None)
+            code = appeal_code(act["cameo_code"]) if act is not None else "020"
+            if code != "020":
+                ev = {**ev, "cameo_code": code}
+        out.append(ev)
+    return out
 
 
 def _without_generic_intents(events: list[dict]) -> list[dict]:

@@ -234,3 +234,29 @@ def demand_code(act: str | None) -> str:
             if act.startswith(prefix):
                 return code
     return "100"
+
+
+#: The appeal code (root 02) for asking someone to do an act, by the act's code prefix (longest
+#: first); a request for anything else stays 020. Parallel to the demand table.
+_APPEALS = (
+    ("0831", "0241"), ("0832", "0242"), ("0833", "0243"), ("0834", "0244"), ("0871", "0256"),
+    ("061", "0211"), ("062", "0212"), ("063", "0213"), ("064", "0214"),
+    ("071", "0231"), ("072", "0232"), ("073", "0233"), ("074", "0234"),
+    ("081", "0251"), ("082", "0252"), ("083", "024"), ("084", "0253"), ("085", "0254"), ("086", "0255"), ("087", "0256"),
+    ("045", "028"), ("04", "026"), ("05", "022"), ("06", "021"), ("07", "023"), ("08", "025"),
+)
+
+
+def appeal_code(act: str | None) -> str:
+    """CAMEO's appeal code for asking someone to do ``act`` (020 when the act is unknown).
+
+    Examples
+    --------
+    >>> appeal_code("061"), appeal_code("0871"), appeal_code("046"), appeal_code("190")
+    ('0211', '0256', '026', '020')
+    """
+    if act:
+        for prefix, code in _APPEALS:
+            if act.startswith(prefix):
+                return code
+    return "020"

@@ -137,3 +137,11 @@ def test_weighing_an_act_is_014_and_the_act_did_not_happen(code):
     # traps: weighing denied, or a view rather than an act
     assert not [e for e in code("Brazil is not considering lifting its import curbs on Argentina.") if e.cameo_code == "014" and e.occurred]
     assert not [e for e in code("Brazil considers Argentina to be a key partner.") if e.cameo_code == "014"]
+
+
+def test_an_appeal_takes_its_subtype_from_the_act_asked_for(code):
+    events = code("Norway urged Kenya to open its market to Norwegian fish.")
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events if e.source.country == "NOR"} == {("NOR", "KEN", "0211")}
+    assert [e for e in code("Norway asked Kenya to hold talks with Uganda.") if e.source.country == "NOR"][0].cameo_code == "026"
+    # trap: an act the sentence does not code leaves the generic appeal
+    assert {e.cameo_code for e in code("Norway urged Kenya to act.")} == {"020"}
