@@ -96,8 +96,7 @@ class Coder:
         for person in self.actors.people.values():
             for name in person.short:
                 owners.setdefault(name, set()).add(person.id)
-        # short names only one person in the dictionary has: a title before them is enough
-        self.sole_short_names = frozenset(name for name, ids in owners.items() if len(ids) == 1)
+        # who bears each short name: one alone resolves after a title, a leader in office alone
         self.short_owners = {name: tuple(sorted(ids)) for name, ids in owners.items()}
 
     def _doc_words(self, doc: Doc, lemmas: list[int], lowers: list[int]) -> list[_Word]:

@@ -14,7 +14,7 @@ from .records import Actor
 # Sectors that are the state itself: a country and these parts of it are one actor ("Japan" and
 # the Japanese government); rebels, opposition, parties or the press are not ("Turkey accused
 # the PKK" is an event).
-_STATE_SECTORS = {"", "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"}
+STATE_SECTORS = frozenset({"", "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -24,7 +24,7 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     if not a.country or a.country != b.country or 3 not in (len(a.code), len(b.code)):
         return False
     part = a if len(b.code) == 3 else b
-    return part.sector[:3] in _STATE_SECTORS
+    return part.sector[:3] in STATE_SECTORS
 
 
 #: Non-state groups that fight or oppose their own country's state organs.
@@ -37,7 +37,7 @@ def _domestic_rivals(a: Actor, b: Actor) -> bool:
     if not a.country or a.country != b.country:
         return False
     sectors = {a.sector[:3], b.sector[:3]}
-    return bool(sectors & _CHALLENGERS) and bool(sectors & (_STATE_SECTORS - {""}))
+    return bool(sectors & _CHALLENGERS) and bool(sectors & (STATE_SECTORS - {""}))
 
 
 def _named(actor: Actor) -> bool:

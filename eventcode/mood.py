@@ -85,6 +85,8 @@ def _in_reported_speech(verb: Token) -> bool:
 def _own_subject(verb: Token) -> str:
     """The lowercase text of a verb's own subject ("" when it has none)."""
     return next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), "")
+
+
 #: Verbs of weighing an option: "Japan is considering lifting the sanctions" is CAMEO 014.
 _WEIGHING = frozenset({"consider", "weigh", "mull", "contemplate", "study", "explore", "ponder"})
 
@@ -229,11 +231,12 @@ def demand_code(act: str | None) -> str:
     >>> demand_code("061"), demand_code("040"), demand_code(None), demand_code("190")
     ('1011', '106', '100', '100')
     """
-    if act:
-        for prefix, code in _DEMANDS:
-            if act.startswith(prefix):
-                return code
-    return "100"
+    return _by_prefix(_DEMANDS, act, "100")
+
+
+def _by_prefix(table: tuple[tuple[str, str], ...], act: str | None, default: str) -> str:
+    """The code a (prefix, code) table, longest prefix first, gives ``act``; ``default`` otherwise."""
+    return next((code for prefix, code in table if act and act.startswith(prefix)), default)
 
 
 #: The appeal code (root 02) for asking someone to do an act, by the act's code prefix (longest
@@ -255,8 +258,4 @@ def appeal_code(act: str | None) -> str:
     >>> appeal_code("061"), appeal_code("0871"), appeal_code("046"), appeal_code("190")
     ('0211', '0256', '026', '020')
     """
-    if act:
-        for prefix, code in _APPEALS:
-            if act.startswith(prefix):
-                return code
-    return "020"
+    return _by_prefix(_APPEALS, act, "020")

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .conventions import STATE_SECTORS
 from .records import Actor, Event, Place
 
 if TYPE_CHECKING:
@@ -49,8 +50,6 @@ METHODS = ("destination", "object", "prep", "dateline", "unresolved")
 #: Capitals where talks are as often with the international bodies they host as with the host
 #: government (Vienna: IAEA, OPEC, UN; Brussels: EU, NATO): no host is supplied from them.
 _MULTILATERAL_SEATS = frozenset({"AUT", "BEL"})
-#: Sources whose talks abroad are with a government: states and their officials.
-_STATE_SECTORS = frozenset({"", "GOV", "ELI", "MIL", "LEG"})
 VISIT = "042"  # make a visit: the target is the host
 HOST = "043"  # host a visit: the source is the host
 THIRD_LOCATION = "044"
@@ -316,7 +315,7 @@ class Locator:
                 return replace(place, method=f"{place.method}+host"), [host], targets
         if (found.method == "prep" and code[:2] == "04" and code not in (VISIT, HOST) and sources and not targets
                 and (self.gazetteer.capitals.get(place.country) == found.entry.name or capital_at(found.start)) and place.country not in _MULTILATERAL_SEATS
-                and len({a.country for a in sources}) == 1 and all(a.country and a.country != place.country and a.sector in _STATE_SECTORS for a in sources)):
+                and len({a.country for a in sources}) == 1 and all(a.country and a.country != place.country and a.sector[:3] in STATE_SECTORS for a in sources)):
             # "the Soviet deputy premier began talks in Bonn": one government's envoy talking in a
             # foreign capital, with no partner named, talks with the host government (two parties
             # meeting there met in a third country: 044, in settle)

@@ -187,7 +187,7 @@ class RoleFinder:
     def _titled(self, m: Mention, text: str) -> bool:
         """"PM Modi", "President Putin", "his counterpart Kishida": a title makes a surname the
         dictionary gives to one person alone a reference to them, without an earlier full name."""
-        return m.start > 0 and self.doc[m.start - 1].lower_ in _TITLES and text in self.coder.sole_short_names
+        return m.start > 0 and self.doc[m.start - 1].lower_ in _TITLES and len(self.coder.short_owners.get(text, ())) == 1
 
     def _leader_by_surname(self, m: Mention, text: str, day: dt.date | None) -> str | None:
         """"Nakasone said …" in 1987, "Blair, Chirac agree …" in a headline: a bare surname borne on
