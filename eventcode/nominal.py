@@ -553,9 +553,7 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     if lefts & _PLAN_MODIFIERS:
         return "intended", False
     # "talks …, scheduled for Friday", also on the phrase's head noun ("two rounds of talks, …")
-    framing = [h, h.head] if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN" else [h]
-    if framing[-1] is not h:
-        framing[-1] = h.head.head
+    framing = [h, h.head.head] if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN" else [h]
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _SCHEDULING for f in framing for c in f.children):
         return "intended", False
     if any(c.dep_ == "det" and c.lower_ == "no" for c in h.children):
