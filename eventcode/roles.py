@@ -61,6 +61,11 @@ _ACTIVITY_NOUNS = frozenset({
 })
 #: Endings of company names ("Continental Grain Co", "Diamant Boart SA").
 _COMPANY_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "plc", "gmbh", "ag", "sa", "ab", "nv", "bv", "spa", "kk", "llc", "company", "corporation"})
+def _company_ending(tok: Token) -> bool:
+    """The word is a company name's ending ("Co", "Inc.", "SA")."""
+    return tok.tag_ == "NNP" and tok.lower_.rstrip(".") in _COMPANY_SUFFIXES
+
+
 #: Verbs of building something for a country: the place of the work is its beneficiary.
 _PROJECT_VERBS = frozenset({"build", "construct", "fund", "finance", "develop", "establish", "rebuild", "upgrade", "modernise", "modernize", "renovate", "restore", "equip"})
 #: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").
@@ -285,7 +290,7 @@ class RoleFinder:
             if m is not None and m not in mentions:
                 mentions.append(m)
         sector = self._sector(mentions, h)
-        if not sector and h.tag_ == "NNP" and h.lower_.rstrip(".") in _COMPANY_SUFFIXES and any(m.kind == KIND_NAMED for m in mentions):
+        if not sector and _company_ending(h) and any(m.kind == KIND_NAMED for m in mentions):
             sector = "BUS"  # "Andes Grain Co of Chile", the recogniser taking "of Chile" into the name
         if former:
             sector = "ELI"
@@ -311,11 +316,11 @@ class RoleFinder:
                 if found := self._actors_of(owner, day, partner):
                     return found
         # "the armed forces of India and Japan", "the leaders of both countries"
-        company = h.ent_type_ == "ORG" or h.tag_ == "NNP" and h.lower_.rstrip(".") in _COMPANY_SUFFIXES
+        company = h.ent_type_ == "ORG" or _company_ending(h)
         if sector or _singular(h) in _COLLECTIVE or h.ent_type_ == "PERSON" or company:
             # ("Zhao Ziyang of China", "Continental Grain Co of the United States": a person or a
             # company named with the country they belong to)
-            owned = sector or ("BUS" if company and any(t.lower_.rstrip(".") in _COMPANY_SUFFIXES for t in phrase) else "")
+            owned = sector or ("BUS" if company and any(_company_ending(t) for t in phrase) else "")
             of_actors: list[Actor] = []
             for child in h.children:
                 if child.dep_ == "prep" and (child.lower_ in ("of", "from") or _names_members(h, child)):
