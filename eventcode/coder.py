@@ -53,9 +53,10 @@ _DEMAND_SPEECH = frozenset({"say", "insist", "declare", "state", "add", "stress"
 #: Verbs that state a stance noun ("restated its view that …"), and the nouns whose that-clause says what the speaker demands.
 _STANCE_SPEECH = frozenset({"restate", "reiterate", "repeat", "reaffirm", "state", "express", "convey", "stress", "underline", "set"})
 _STANCE_NOUNS = frozenset({"view", "position", "stance", "belief", "opinion", "demand", "insistence", "line"})
-#: Measures one party keeps on another: in a passive with no agent ("the sanctions on Iran were
-#: lifted") their owner is the one acting.
-_MEASURE_NOUNS = frozenset({"sanction", "embargo", "ban", "restriction", "curb", "tariff", "duty", "boycott", "blockade", "aid", "loan", "assistance", "grant", "credit"})
+#: Measures one party keeps on another, and the visits it makes: in a passive with no agent ("the
+#: sanctions on Iran were lifted", "the minister's trip to Oslo was called off") their owner is the
+#: one acting.
+_MEASURE_NOUNS = frozenset({"sanction", "embargo", "ban", "restriction", "curb", "tariff", "duty", "boycott", "blockade", "aid", "loan", "assistance", "grant", "credit", "visit", "trip", "tour"})
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
 
@@ -306,6 +307,14 @@ class _SentenceRun(RoleFinder):
                 # "Gondor noted that *Mordor* regretted …" with the phrase "noted + *": the verb's
                 # own subject is the target, so the source is the governing clause's subject
                 subj = next((_subject(g, _is_passive(g)) for g in _governors(verb)), None)
+        visitors = _visitors_addressed(verb) if pattern.code == places.VISIT else None
+        if visitors is not None:
+            # "X told visiting Y …" misread as "told (someone) visiting Y": Y visits X's country,
+            # when X spoke to them (the governing verb's mood and date)
+            subj, source_path = visitors, "subject"
+            negated, mood = negation_and_mood(verb.head, None)
+            date = self._date_for(verb, mood)
+            day = dates.reference_day(date, self.pub)
         sources = self._actors_of(subj, day) if subj is not None else []
         if not sources and subj is not None and verb.dep_ == "acl" and subj.i == verb.head.i and subj.dep_ in _OBJ and _is_verb(subj.head):
             # "the parliament approved a resolution criticising Managua": what its author says
@@ -313,6 +322,15 @@ class _SentenceRun(RoleFinder):
             if author is not None:
                 sources = self._actors_of(author, day)
                 subj = author if sources else subj
+        if not sources and _trailing_participle(verb) and (top := list(_governors(verb))[-1]).i != verb.head.i:
+            # "X said it could act if the talks fail, accusing Y …": a trailing participle hung on
+            # a subordinate clause whose subject is no actor is the main clause's act, in its mood
+            up = _subject(top, _is_passive(top))
+            found = self._actors_of(up, day) if up is not None else []
+            if found:
+                sources, subj = found, up
+                negated, mood = negation_and_mood(top, None)
+                date = self._date_for(top, mood)
         if not sources and subj is not None and subj.head.i == verb.i:
             # "Lions, tigers, and Gondor welcomed …" parsed with two subjects: try the others
             for other in (c for c in verb.children if c.dep_ == subj.dep_ and c.i != subj.i):
@@ -321,9 +339,10 @@ class _SentenceRun(RoleFinder):
                     subj = other
                     break
         measure = None
-        if not sources and passive and fit.group is None and not any(c.dep_ == "agent" for c in verb.children):
+        if not sources and passive and fit.group is None and not any(c.dep_ == "agent" and c.lower_ == "by" for c in verb.children):
             # "UN sanctions against Iran were lifted", "Japan's loans to India were suspended":
-            # with no agent named, the owner of the measure acts on it
+            # with no agent named (a by-phrase; not a verb the parser mislabels as one), the
+            # owner of the measure acts on it
             measure = next((c for c in verb.children if c.dep_ in _PASS_SUBJ and c.lemma_.lower() in _MEASURE_NOUNS), None)
             if measure is not None:
                 sources = [a for a in self._actors_of(measure, day) if _named(a)]
@@ -332,7 +351,9 @@ class _SentenceRun(RoleFinder):
         target_path = "phrase"
         if fit.target is not None:
             targets = self._actors_of(fit.target, day, partner=sources[0] if sources else None)
-        for slot in () if fit.target is not None or fit.group is not None else pattern.targets:
+        elif visitors is not None and (speaker := _subject(verb.head, _is_passive(verb.head))) is not None:
+            targets, target_path = [a for a in self._actors_of(speaker, day) if a.country], "subject"
+        for slot in () if fit.target is not None or fit.group is not None or visitors is not None else pattern.targets:
             for tok in _slot_tokens(verb, slot, fit, passive, self.at):
                 if subj is not None and tok.i == subj.i:
                     continue
@@ -495,3 +516,26 @@ class _SentenceRun(RoleFinder):
                     if resolved is not None:
                         return resolved
         return dates.publication(self.pub)
+
+
+def _trailing_participle(verb: Token) -> bool:
+    """A participle clause set off by a comma after its clause, with no subject of its own
+    ("…, accusing Y of …")."""
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            and not any(c.dep_ in _SUBJ for c in verb.children))
+
+
+#: Verbs whose object is the person addressed or received ("told/briefed/greeted visiting
+#: ministers"): an "-ing" visit right after one with no object of its own qualifies that object.
+_ADDRESSING = frozenset({"tell", "brief", "inform", "assure", "greet", "welcome", "receive", "meet", "host", "thank", "urge", "ask", "invite", "address", "warn", "entertain", "honour", "honor", "accompany", "escort", "remind", "reassure"})
+
+
+def _visitors_addressed(verb: Token) -> Token | None:
+    """The object of a "visiting" the parser made the complement of an addressing verb that has
+    no object ("told visiting Indian ministers"): the visitors; else None."""
+    gov = verb.head
+    if verb.lower_ != "visiting" or verb.dep_ != "xcomp" or gov.i == verb.i or gov.lemma_.lower() not in _ADDRESSING:
+        return None
+    if any(c.dep_ in _OBJ or c.dep_ == "dative" for c in gov.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in _OBJ), None)

@@ -67,6 +67,11 @@ _INTENDING = {
 #: "talks scheduled for Friday", "the summit set for May": a participle that puts the event ahead.
 _SCHEDULING = {"schedule", "slate", "plan", "set", "due", "propose"}
 _THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "support", "back", "favour", "favor", "request", "seek"}
+#: Verbs of talks coming to a halt on their own ("the negotiations stalled"), and of halting them
+#: ("the talks were suspended", "broken off", "called off"): CAMEO 164, halt negotiations.
+_BREAKING_DOWN = {"stall", "collapse", "falter", "founder", "deadlock", "flounder"}
+_HALTING = {"suspend", "halt", "freeze", "stop", "scrap", "abandon", "shelve", "terminate", "break", "call"}
+_HALT_NEGOTIATIONS = "164"
 _MOTION = {"arrive", "come", "go", "travel", "fly", "head", "leave", "reach", "land", "depart", "return"}
 _EXERCISE_WORDS = {"exercise", "drill", "wargame", "manoeuvre", "maneuver", "edition", "series", "game"}
 _MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "punct", "cc", "conj", "appos", "flat", "hmod", "hyph", "quantmod", "det", "poss", "case"}
@@ -292,7 +297,8 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
             continue
         if h.lower_ in used_words and _governor(h) is not None and _governor(h).lower_ in used_words:
             continue  # the verb event that fired on this noun ("held talks", "lifted sanctions") covers it
-        state = _mood(h)
+        halted = _halted(h)
+        state = halted or _mood(h)
         if state is None:
             continue
         mood, negated = state
@@ -304,6 +310,11 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
             if not pairs:
                 continue
             text = " ".join(t.text for t in sorted((*(c for c in h.children if c.i < h.i and c.dep_ in ("compound", "amod")), h), key=lambda t: t.i))
+            if halted and entry.code[:2] == "04":
+                # "talks between A and B broke down / were suspended": each halts them (CAMEO 164)
+                entry = replace(entry, id=f"{entry.id}-halted", code=_HALT_NEGOTIATIONS)
+            elif halted:
+                continue
             for src, tgt in pairs:
                 yield _event(entry, src, tgt, text, sent, date, mood, negated, h, ctx.pub)
             break
@@ -540,6 +551,24 @@ def _governor(h: Token) -> Token | None:
     if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent") and t.head.head.pos_ in ("VERB", "AUX"):
         return t.head.head
     return None
+
+
+def _halted(h: Token) -> tuple[str, bool] | None:
+    """(mood, negated) when the clause says talks stopped with no one named as stopping them:
+    the noun is the subject of a verb of breaking down ("the negotiations stalled") or of an
+    agentless passive of halting ("the talks were suspended"); else None."""
+    from .mood import negation_and_mood
+
+    verb = h.head
+    if h.dep_ == "nsubj" and verb.pos_ == "VERB" and (verb.lemma_.lower() in _BREAKING_DOWN or verb.lemma_.lower() == "break" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)):
+        pass
+    elif h.dep_ == "nsubjpass" and verb.lemma_.lower() in _HALTING and not any(c.dep_ == "agent" for c in verb.children):
+        if verb.lemma_.lower() in ("break", "call") and not any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+            return None
+    else:
+        return None
+    negated, mood = negation_and_mood(verb, None)
+    return mood, negated
 
 
 def _mood(h: Token) -> tuple[str, bool] | None:

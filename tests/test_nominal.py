@@ -362,3 +362,12 @@ def test_a_planned_visit_in_a_month_is_read_forward(code):
     # trap: a visit that happened is read backward
     events = nominal(code("The Brazilian president's visit to Argentina in December was a success.", "2001-10-27"))
     assert [(e.cameo_code, e.date.iso()) for e in events] == [("042", "2000-12")]
+
+
+def test_talks_that_break_down_or_are_suspended_by_no_one_named_are_halted_by_both(code):
+    for text in ("Talks between Kenya and Uganda on the border broke down on Monday.", "The Kenya-Uganda trade negotiations were suspended last week.",
+                 "Negotiations between Kenya and Uganda on a pipeline have stalled."):
+        assert {(e.source.country, e.target.country, e.cameo_code) for e in code(text, PUB)} == {("KEN", "UGA", "164"), ("UGA", "KEN", "164")}, text
+    # traps: talks that ended normally were held (040), and talks that did not stall were not halted
+    assert {e.cameo_code for e in code("Talks between Kenya and Uganda ended on Monday with a joint statement.", PUB)} == {"040"}
+    assert not [e for e in code("Talks between Kenya and Uganda have not stalled, officials said.", PUB) if e.occurred]

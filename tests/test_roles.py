@@ -312,8 +312,34 @@ def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
     assert not code("The sanctions against Kenya were lifted on Monday.")
 
 
+def test_a_visit_called_off_with_no_agent_is_called_off_by_the_visitor(code):
+    e = _one(code("The Kenyan president's visit to Uganda was postponed on Monday."), "KEN", "UGA", "16")
+    assert e.source.path == "possessor"
+    assert _one(code("A planned trip to Ghana by the Nigerian foreign minister has been cancelled."), "NGA", "GHA", "16")
+    # traps: no visitor named, or no destination named, is no event
+    assert not code("The visit to Uganda was postponed on Monday.")
+    assert not code("The Kenyan president's visit was postponed on Monday.")
+
+
 def test_announcing_a_partnership_with_a_party_is_diplomatic_cooperation(code):
     events = code("Kenya announced a strategic partnership with Uganda on Monday.")
     assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("KEN", "UGA", "050"), ("UGA", "KEN", "050")}
     # trap: announcing anything else is no partnership
     assert not code("Kenya announced a new budget on Monday.")
+
+
+def test_a_trailing_participle_on_a_clause_with_no_actor_is_the_main_clause_act(code):
+    # the parser hangs "accusing" on the if-clause, whose subject is no actor: the official accuses
+    e = _one(code("A Kenyan trade official said this week that the sugar market could collapse if consultations with Uganda fail, accusing Kampala of dumping sugar."), "KEN", "UGA", "112")
+    assert e.occurred and e.source.path == "subject"
+    # trap: when no clause above names an actor, the participle has no source
+    assert not code("Analysts said this week that the market could collapse if consultations with Uganda fail, accusing Kampala of dumping sugar.")
+
+
+def test_visitors_addressed_by_a_host_visit_the_host(code):
+    # the parser reads "told visiting Ugandan officials" as "told (someone) visiting Uganda's officials"
+    e = _one(code("The Kenyan president told visiting Ugandan officials in Nairobi on Monday that trade must grow.", "2020-03-10"), "UGA", "KEN", "042")
+    assert e.occurred and e.date.iso() == "2020-03-09"
+    assert not [e for e in code("The Kenyan president told visiting Ugandan officials in Nairobi on Monday that trade must grow.", "2020-03-10") if e.source.country == "KEN" and e.cameo_code == "042"]
+    # trap: a verb of spending time keeps "visiting" as the subject's own visit
+    assert _one(code("The Kenyan president spent Monday visiting Ugandan troops."), "KEN", "UGA", "042")
