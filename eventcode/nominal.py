@@ -433,6 +433,14 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
             among = prep in ("between", "among", "amongst")  # every party acts on every other
             found = _with_path(ctx.actors_of(p, day), "between" if among else "prep")
             (between if among else targets).extend(a for a in found if a not in targets and a not in between)
+    if entry.reciprocal and not sources and not targets and not between:
+        # "the second meeting of the Kenya-Uganda joint commission": a sitting of a body of two
+        # parties is a meeting between them
+        for _, body in _prep_objects(h, ("of",)):
+            if _singular_lemma(body) in _JOINT_BODIES:
+                members = _modifier_actors(body, ctx, day)[1]
+                if len({a.country for a in members}) >= 2:
+                    return list(itertools.permutations(members, 2))
     if entry.reciprocal and not targets and len(between) < 2 and len({a.country for a in sources}) < 2 and _their(h):
         # "during their talks": the two parties the story is about, when the words name one at most
         pair = ctx.dyad(h.i)
@@ -476,6 +484,8 @@ _VERBAL_HEADS = {
 }
 
 
+#: Bodies two parties form, whose sitting is a meeting of both ("the India-Japan joint committee").
+_JOINT_BODIES = {"commission", "committee", "group", "council", "forum", "board", "panel", "mechanism", "taskforce", "dialogue"}
 #: Nouns through whose of-phrase an event noun still hangs on the clause ("at the start of a visit").
 _FRAME_NOUNS = {"start", "beginning", "end", "course", "part", "round", "day", "sideline", "margin", "conclusion", "eve", "wake", "close", "opening", "session"}
 #: Prepositions that make the clause's subject a participant of the event noun they govern.

@@ -371,3 +371,10 @@ def test_talks_that_break_down_or_are_suspended_by_no_one_named_are_halted_by_bo
     # traps: talks that ended normally were held (040), and talks that did not stall were not halted
     assert {e.cameo_code for e in code("Talks between Kenya and Uganda ended on Monday with a joint statement.", PUB)} == {"040"}
     assert not [e for e in code("Talks between Kenya and Uganda have not stalled, officials said.", PUB) if e.occurred]
+
+
+def test_a_sitting_of_a_body_of_two_parties_is_a_meeting_between_them(code):
+    for text in ("The second session of the Kenya-Uganda joint commission opened on Monday.", "Nairobi hosted the third meeting of the Kenya-Uganda working group this week."):
+        assert {(e.source.country, e.target.country, e.cameo_code) for e in code(text, PUB)} >= {("KEN", "UGA", "040"), ("UGA", "KEN", "040")}, text
+    # trap: a sitting of one country's body is no meeting between parties
+    assert not code("The second session of the Kenyan parliament opened on Monday.", PUB)
