@@ -368,6 +368,9 @@ class _SentenceRun(RoleFinder):
             if targets:
                 target_path = _SLOT_PATHS.get(slot, "prep")
                 break
+        if sources and not targets and (answerer := _answerer(verb)) is not None:
+            # "accepted an invitation extended by X": the invitation was addressed to the one who answers it
+            targets, target_path = [a for a in self._actors_of(answerer, day, partner=sources[0]) if _named(a)], "subject"
         if measure is not None and sources and not targets:
             targets = [a for p in measure.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS for x in p.children if x.dep_ == "pobj" for a in self._actors_of(x, day)]
             target_path = "object-prep"
@@ -507,7 +510,12 @@ class _SentenceRun(RoleFinder):
 
     def _date_for(self, verb: Token, mood: str) -> EventDate:
         own_tense = "future" if mood in ("modal", "intended") and has_future_marker(verb) else tense(verb)
-        for candidate in (verb, *_governors(verb)):
+        candidates = [verb, *_governors(verb)]
+        if verb.dep_ == "acl" and (clause := _clause_verb(verb.head)) is not None:
+            # a participle on a noun ("an invitation extended by X") with no date of its own is
+            # dated by the clause the noun sits in, as an event noun is
+            candidates += [clause, *_governors(clause)]
+        for candidate in candidates:
             # a date on the governing verb is read in that verb's tense ("agreed on Tuesday to deepen")
             when = own_tense if candidate.i == verb.i else tense(candidate)
             for ent, governor in self._date_clauses():
@@ -539,3 +547,20 @@ def _visitors_addressed(verb: Token) -> Token | None:
     if any(c.dep_ in _OBJ or c.dep_ == "dative" for c in gov.children):
         return None
     return next((c for c in verb.children if c.dep_ in _OBJ), None)
+
+
+#: Offers and invitations, and the verbs by which their addressee answers them.
+_ADDRESSED_NOUNS = frozenset({"invitation", "invite", "offer", "proposal", "request", "overture"})
+_ANSWERING = frozenset({"accept", "decline", "reject", "refuse", "welcome", "receive", "consider", "spurn", "rebuff", "snub"})
+
+
+def _answerer(verb: Token) -> Token | None:
+    """The subject of the verb answering the offer a participle qualifies ("Y accepted an
+    invitation extended by X": Y), or None."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.lemma_.lower() not in _ADDRESSED_NOUNS or noun.dep_ not in _OBJ:
+        return None
+    answer = noun.head
+    if answer.lemma_.lower() not in _ANSWERING or not _is_verb(answer):
+        return None
+    return _subject(answer, _is_passive(answer))

@@ -343,3 +343,13 @@ def test_visitors_addressed_by_a_host_visit_the_host(code):
     assert not [e for e in code("The Kenyan president told visiting Ugandan officials in Nairobi on Monday that trade must grow.", "2020-03-10") if e.source.country == "KEN" and e.cameo_code == "042"]
     # trap: a verb of spending time keeps "visiting" as the subject's own visit
     assert _one(code("The Kenyan president spent Monday visiting Ugandan troops."), "KEN", "UGA", "042")
+
+
+def test_an_offer_qualified_by_its_maker_is_addressed_to_whoever_answers_it(code):
+    e = _one(code("The Kenyan president accepted an invitation extended by Uganda's foreign minister on Monday.", "2020-03-10"), "UGA", "KEN", "036")
+    assert e.target.path == "subject"
+    # the participle has no date of its own: the clause's
+    e = _one(code("Kenya's president will travel to Geneva in May, having accepted an invitation extended by Uganda's leader in Nairobi on Monday.", "2020-03-10"), "UGA", "KEN", "036")
+    assert e.date.iso() == "2020-03-09"
+    # trap: a verb that does not answer the offer leaves its addressee to the offer's own phrases
+    assert {(e.source.country, e.target.country) for e in code("Kenya praised an invitation extended by Uganda to Tanzania on Monday.") if e.cameo_code == "036"} == {("UGA", "TZA")}
