@@ -95,3 +95,10 @@ def test_pattern_examples_fire_their_own_pattern(coder, capsys):
     with capsys.disabled():
         print(f"\n[verb examples] {rate:.1%} fire their own pattern; misses: {len(missed)}")
     assert rate >= 0.93, "\n".join(missed[:30])
+
+
+def test_receiving_a_person_the_story_named_is_hosting_him(code):
+    events = code("Kenyan President Uhuru Kenyatta flew to Kampala on Monday. He was received by Uganda's foreign minister at the airport.", "2020-03-10")
+    assert ("UGAGOV", "KENGOV", "043") in {(e.source.code, e.target.code, e.cameo_code) for e in events}
+    # trap: received by a crowd of no country is no host
+    assert not [e for e in code("The Kenyan president flew home on Monday. He was received by cheering crowds.", "2020-03-10") if e.cameo_code[:3] == "043"]
