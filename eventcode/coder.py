@@ -259,6 +259,10 @@ class _SentenceRun(RoleFinder):
             found.extend(self._nominal_events(sent, index, list(found), explain))
         if self.coder.verbs.conventions == "eventcode":
             found = _without_generic_intents(_visits_and_hosts([_as_intent(ev) for ev in _specific_appeals(_declined_yields(found))]))
+        for ev in found:
+            src, tgt = ev["source"], ev["target"]
+            if ev["cameo_code"][:2] <= "08" and src.country and tgt.country and src.country != tgt.country and not ev["negated"]:
+                self.ctx.partners = (src, tgt)
         yield from found
         self.ctx.recent.extend(a for _, a in self.sentence_actors)
         del self.ctx.recent[:-30]
@@ -267,7 +271,7 @@ class _SentenceRun(RoleFinder):
         """Events of the sentence's event nouns (see :mod:`eventcode.nominal`), with the verb
         coder's actor resolution and dating lent to it."""
         ctx = nominal.NominalContext(actors_of=self._actors_of, actor_at=self._actor_at, date_for=self._clause_date, pub=self.pub, is_actor_word=lambda i: self.at[i] is not None, country_named=self._country_named,
-                                     dyad=lambda i: self.ctx.dyad(i, self.sentence_actors), place_host=self._place_host)
+                                     dyad=lambda i: self.ctx.dyad(i, self.sentence_actors), place_host=self._place_host, partners=lambda: self.ctx.partners)
         for ev in nominal.code_nouns(self.coder.nouns, sent, coded, ctx):
             if explain:
                 explain.lines.append(f"[s{index}] noun {ev['verb_text']!r}: {ev['rule']} ({ev['cameo_code']}) {ev['source'].code} → {ev['target'].code}")

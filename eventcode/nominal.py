@@ -220,6 +220,7 @@ class NominalContext:
     country_named: Callable[[str, dt.date | None], str] = lambda text, day: ""  # country of a name as written ("Japan", "U.S.")
     dyad: Callable[[int], tuple[Actor, Actor] | None] = lambda i: None  # the story's pair of countries before token i
     place_host: Callable[[Token, list[Actor]], Actor | None] = lambda tok, actors: None  # a visit's host from a place it went to
+    partners: Callable[[], tuple[Actor, Actor] | None] = lambda: None  # the pair of the story's last cooperative exchange, before this sentence
 
 
 def code_nouns(nouns: NounDictionary, sent: Span, coded: Sequence[dict], ctx: NominalContext) -> Iterator[dict]:
@@ -441,9 +442,11 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
                 members = _modifier_actors(body, ctx, day)[1]
                 if len({a.country for a in members}) >= 2:
                     return list(itertools.permutations(members, 2))
-    if entry.reciprocal and not targets and len(between) < 2 and len({a.country for a in sources}) < 2 and _their(h):
-        # "during their talks": the two parties the story is about, when the words name one at most
-        pair = ctx.dyad(h.i)
+    if entry.reciprocal and not targets and len(between) < 2 and len({a.country for a in sources}) < 2 and (_their(h) or not sources and _the_story_s(h)):
+        # "during their talks": the two parties the story is about, when the words name one at
+        # most; "The talks …": the two of its last cooperative exchange (not the adversary a
+        # minister condemned at them)
+        pair = ctx.dyad(h.i) if _their(h) else ctx.partners()
         if pair is not None and all(a.country in (pair[0].country, pair[1].country) for a in sources + between):
             return [(replace(a, path="context"), replace(b, path="context")) for a, b in (pair, pair[::-1])]
     if not sources and (targets or between or entry.reciprocal) and entry.code.startswith("04"):
@@ -528,6 +531,12 @@ def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None) -> bool:
     if p.lemma_.lower() in _VERBAL_HEADS or p.lower_ in _VERBAL_HEADS:
         return False
     return ctx.is_actor_word(p.i) or any(ctx.actor_at(t.i, day) is not None for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "poss", "nmod"))))
+
+
+def _the_story_s(h: Token) -> bool:
+    """"The talks …" opening a sentence: the definite subject of its main clause, with no
+    party named, is the story's own event."""
+    return h.dep_ == "nsubj" and h.head.dep_ == "ROOT" and h.i == h.sent.start + 1 and h.doc[h.i - 1].lower_ == "the"
 
 
 def _their(h: Token) -> bool:

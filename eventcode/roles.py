@@ -83,6 +83,7 @@ class ArticleContext:
     aliases: dict[str, Actor] = field(default_factory=dict)  # names of people the story introduced
     surnames: dict[str, Actor | None] = field(default_factory=dict)  # last names of people named in full (None: two people share it)
     event_dyad: tuple[Actor, Actor] | None = None
+    partners: tuple[Actor, Actor] | None = None  # the two countries of the story's last cooperative exchange (roots 01-08)
     shadowed: frozenset[str] = frozenset()  # surnames another person in the story bears
 
     def dyad(self, exclude_after: int | None = None, sentence_actors: Iterable[tuple[int, Actor]] = ()) -> tuple[Actor, Actor] | None:

@@ -378,3 +378,15 @@ def test_a_sitting_of_a_body_of_two_parties_is_a_meeting_between_them(code):
         assert {(e.source.country, e.target.country, e.cameo_code) for e in code(text, PUB)} >= {("KEN", "UGA", "040"), ("UGA", "KEN", "040")}, text
     # trap: a sitting of one country's body is no meeting between parties
     assert not code("The second session of the Kenyan parliament opened on Monday.", PUB)
+
+
+def test_the_talks_opening_a_sentence_are_the_storys_own(code):
+    events = code("Kenya's foreign minister and his Ugandan counterpart agreed in Nairobi on Monday to reopen the border. The talks followed months of tension.", PUB)
+    assert {("KEN", "UGA", "040"), ("UGA", "KEN", "040")} <= {(e.source.country, e.target.country, e.cameo_code) for e in events if "nominal event" in e.notes}
+    # the story's talks are with its last partner, not with the adversary condemned at them
+    events = code("Kenya's defence minister condemned Ethiopia during his meeting with Uganda's defence minister on Monday. The talks came a week after a border clash.", PUB)
+    talks = {(e.source.country, e.target.country) for e in events if e.cameo_code == "040" and e.source.path == "context"}
+    assert talks == {("KEN", "UGA"), ("UGA", "KEN")}
+    # trap: talks further inside a sentence, or in a story with no pair of parties, are nobody's
+    assert not [e for e in code("Kenya's foreign minister spoke on Monday. He said that the talks followed months of tension.", PUB) if e.cameo_code == "040"]
+    assert not code("The talks followed months of tension.", PUB)
