@@ -38,7 +38,7 @@ from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, _specific_appeals, _visits_and_hosts, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
 from .roles import REFERRING_WORDS, TARGET_PREPS, ArticleContext, RoleFinder, not_personal_names
-from .syntax import _PASS_SUBJ, _clause_verb, _governors, _is_passive, _is_verb, _OBJ, _SUBJ, _subject
+from .syntax import _PASS_SUBJ, _clause_verb, _governors, _is_passive, _is_verb, _np_head, _OBJ, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -428,6 +428,10 @@ class _SentenceRun(RoleFinder):
                 self.ctx.last_group = tuple(sources)
         verb_text = " ".join(t.text for t in sorted(filter(None, (verb, fit.particle, fit.obj)), key=lambda t: t.i))
         coded = [(s, t, pattern.code) for s, t in pairs] + [(t, s, pattern.reverse) for t, s in reverse]
+        if pattern.code[:2] == "02" and pairs and all(_adjudicator(t) for _, t in pairs) and self.coder.verbs.conventions == "eventcode":
+            # "asked the WTO to examine India's duties": a formal complaint against the party whose
+            # act the body is asked to judge (CAMEO 115, bring lawsuit against)
+            coded += [(s, a, _LAWSUIT) for s in sources for a in self._judged_parties(verb, sources, day)]
         for src, tgt, code in coded:
             if code[:2] == "04" and "sector-only" in (src.rule, tgt.rule) and self.coder.verbs.conventions == "eventcode":
                 # "the ambassador met the press / some businessmen": a meeting with an unnamed
@@ -455,6 +459,18 @@ class _SentenceRun(RoleFinder):
                 "intended_code": "",
                 "place": place,  # issue 13
             }
+
+    def _judged_parties(self, verb: Token, sources: list[Actor], day: dt.date | None) -> list[Actor]:
+        """The named parties of another country in what an adjudicating body is asked to do."""
+        own = {a.country for a in sources}
+        found: list[Actor] = []
+        for clause in (c for c in verb.children if c.dep_ == "xcomp"):
+            for tok in clause.subtree:
+                m = self.at[tok.i]
+                if m is None or m.start != tok.i:
+                    continue
+                found += [_on_path(a, "complement") for a in self._actors_of(_np_head(self.doc[m.end - 1]), day) if _named(a) and a.country and a.country not in own and not _adjudicator(a) and a not in found]
+        return found
 
     # ------------------------------------------------------------------ reported speech
     def _reported_demands(self, sent: Span) -> Iterator[dict]:
@@ -568,3 +584,12 @@ def _answerer(verb: Token) -> Token | None:
     if answer.lemma_.lower() not in _ANSWERING or not _is_verb(answer):
         return None
     return _subject(answer, _is_passive(answer))
+
+
+#: Bodies that judge disputes between parties (courts, tribunals, the WTO's dispute settlement).
+_ADJUDICATING_BODIES = frozenset({"IGOWTO", "IGOITL"})
+_LAWSUIT = "115"
+
+
+def _adjudicator(actor: Actor) -> bool:
+    return actor.code in _ADJUDICATING_BODIES or "JUD" in actor.code[3:]

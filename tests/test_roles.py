@@ -353,3 +353,11 @@ def test_an_offer_qualified_by_its_maker_is_addressed_to_whoever_answers_it(code
     assert e.date.iso() == "2020-03-09"
     # trap: a verb that does not answer the offer leaves its addressee to the offer's own phrases
     assert {(e.source.country, e.target.country) for e in code("Kenya praised an invitation extended by Uganda to Tanzania on Monday.") if e.cameo_code == "036"} == {("UGA", "TZA")}
+
+
+def test_asking_a_court_to_judge_a_partys_act_is_a_complaint_against_it(code):
+    events = code("Kenya asked the International Court of Justice to rule on Somalia's maritime claims.")
+    assert ("KEN", "SOM", "115") in {(e.source.country, e.target.country, e.cameo_code) for e in events}
+    # traps: a request to a court about no party, or to a government, is no lawsuit
+    assert not [e for e in code("Kenya asked the International Court of Justice to speed up its work.") if e.cameo_code == "115"]
+    assert not [e for e in code("Kenya asked Uganda to examine Somalia's maritime claims.") if e.cameo_code == "115"]
