@@ -523,6 +523,12 @@ class RoleFinder:
                 found = keep(self._actors_of(s, day, partner))
                 if found:
                     return found, "complement"
+        if verb.dep_ == "advcl" and fit.pattern.code[:2] in ("02", "10") and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            # "Chile lowered its tariffs, as Peru had asked": whoever does the act asked for was asked
+            for s in (x for x in verb.head.children if x.dep_ in _SUBJ | _PASS_SUBJ):
+                found = keep(self._actors_of(s, day, partner))
+                if found:
+                    return found, "complement"
         for c in verb.children:
             if c.dep_ == "xcomp":
                 for o in (x for x in c.children if x.dep_ in _OBJ | {"dative"}):

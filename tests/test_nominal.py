@@ -362,3 +362,29 @@ def test_a_planned_visit_in_a_month_is_read_forward(code):
     # trap: a visit that happened is read backward
     events = nominal(code("The Brazilian president's visit to Argentina in December was a success.", "2001-10-27"))
     assert [(e.cameo_code, e.date.iso()) for e in events] == [("042", "2000-12")]
+
+
+# ---------------------------------------------------------------- session 2026-12-04, third part
+
+
+def test_the_place_a_visitor_leaves_at_the_end_of_a_visit_is_its_host(code):
+    events = code("The Laotian foreign minister left Hanoi on Sunday at the end of a four-day visit.", PUB)
+    assert {(e.source.code, e.target.country, e.cameo_code) for e in nominal(events)} == {("LAOGOV", "VNM", "042")}
+    # trap: a place left *for* a visit is where the trip began, not its host
+    assert not nominal(code("The Laotian foreign minister left Hanoi on Sunday for a four-day visit.", PUB))
+
+
+def test_a_visit_begun_or_ended_took_place_and_a_sanction_ended_is_no_sanction(code):
+    for text in ("The Laotian foreign minister ended a four-day visit to Hanoi on Sunday.", "The Laotian foreign minister began a four-day visit to Vietnam on Sunday."):
+        events = code(text, PUB)
+        assert {(e.source.code, e.target.country, e.cameo_code[:2]) for e in events} == {("LAOGOV", "VNM", "04")}, text
+    # trap: ending a measure lifts it; the noun gives no sanction event
+    assert not nominal(code("Laos ended its embargo on Vietnamese rice.", PUB))
+
+
+def test_an_old_capital_name_names_its_country_in_its_time(code):
+    events = code("Moscow agreed to discuss border trade in its talks with Peking, officials said.", "1987-04-03")
+    assert ("RUS", "CHN") in {(e.source.country, e.target.country) for e in events}
+    # trap: after the name fell out of use it is a city's name in other names
+    events = code("Peking University signed an exchange deal with Moscow State University.", "2015-04-03")
+    assert "CHN" not in {a.country for e in events for a in (e.source, e.target)}

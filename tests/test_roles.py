@@ -317,3 +317,11 @@ def test_announcing_a_partnership_with_a_party_is_diplomatic_cooperation(code):
     assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("KEN", "UGA", "050"), ("UGA", "KEN", "050")}
     # trap: announcing anything else is no partnership
     assert not code("Kenya announced a new budget on Monday.")
+
+
+def test_an_as_clause_of_asking_targets_whoever_does_the_act_asked_for(code):
+    events = code("Chile cut its duties on Peruvian copper, as Lima had requested.")
+    assert ("PER", "CHL", "020") in {(e.source.country, e.target.country, e.cameo_code) for e in events}
+    # trap: an as-clause of foreseeing asks nothing of anyone
+    events = code("Chile cut its duties on Peruvian copper, as Lima had predicted.")
+    assert not [e for e in events if e.source.country == "PER"]
