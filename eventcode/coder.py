@@ -214,8 +214,8 @@ class _SentenceRun(RoleFinder):
     def code_sentence(self, sent: Span, index: int, explain: Explanation | None) -> Iterator[dict]:
         self.sentence_actors = self._standalone_actors(sent)
         for _, actor in self.sentence_actors:
-            if actor.rule.startswith("people:"):
-                self.ctx.persons_seen.add(actor.rule.split(":")[1])
+            if actor.rule.startswith("people:"):  # a guessed surname stays a guess in the rest of the story
+                (self.ctx.persons_guessed if actor.inferred else self.ctx.persons_seen).add(actor.rule.split(":")[1])
         self._learn_people(sent)
         seen: set[tuple[str, str, str]] = set()
         found: list[dict] = []  # this sentence's events; the verbs' first, for the noun coder

@@ -325,3 +325,11 @@ def test_an_as_clause_of_asking_targets_whoever_does_the_act_asked_for(code):
     # trap: an as-clause of foreseeing asks nothing of anyone
     events = code("Chile cut its duties on Peruvian copper, as Lima had predicted.")
     assert not [e for e in events if e.source.country == "PER"]
+
+
+def test_a_ministers_bare_surname_is_the_office_holder_on_the_day_flagged_inferred(code):
+    events = [e for e in code("Yeutter criticised Japan's rice import ban on Tuesday.", "1987-05-01") if e.target.country == "JPN"]
+    assert [(e.source.code, e.source.inferred, e.role_confidence) for e in events] == [("USAGOV", True, "low")]
+    # traps: out of office the surname is nobody; a surname many people bear is nobody in particular
+    assert not code("Yeutter criticised Japan's rice import ban on Tuesday.", "1995-05-01")
+    assert not code("Baker criticised Japan's rice import ban on Tuesday.", "1987-05-01")
