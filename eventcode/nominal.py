@@ -511,6 +511,8 @@ def _participant(h: Token) -> Token | None:
         return None
     for _ in range(3):  # "agreed to deepen ties during a call": the subject of the governing verb
         subject = next((c for c in host.children if c.dep_ == "nsubj"), None)
+        if subject is None:  # "the pact was signed by A and B after talks with C": the passive's agent
+            subject = next((p for a in host.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
         if subject is None and host.dep_ == "pcomp" and host.head.dep_ == "prep":
             host = host.head.head  # "spoke to the press before leaving Hanoi at the end of a visit"
             continue

@@ -388,3 +388,10 @@ def test_an_old_capital_name_names_its_country_in_its_time(code):
     # trap: after the name fell out of use it is a city's name in other names
     events = code("Peking University signed an exchange deal with Moscow State University.", "2015-04-03")
     assert "CHN" not in {a.country for e in events for a in (e.source, e.target)}
+
+
+def test_the_agent_of_a_passive_takes_part_in_the_talks_it_framed(code):
+    events = code("The loan deal was signed on Friday by Ghana's finance minister after talks with Japanese officials.", PUB)
+    assert dyads(events) == {("GHAGOV", "JPNGOV", "040"), ("JPNGOV", "GHAGOV", "040")}
+    # trap: with no agent the talks have one known party only
+    assert not nominal(code("The loan deal was signed on Friday after talks with Japanese officials.", PUB))
