@@ -35,7 +35,7 @@ from .actors import (
 )
 from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense, weighed_option
 from .records import Actor, Event, EventDate
-from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, _specific_appeals, _visits_and_hosts, _without_generic_intents
+from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, placed, _specific_appeals, _visits_and_hosts, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
 from .roles import REFERRING_WORDS, TARGET_PREPS, ArticleContext, RoleFinder, not_personal_names
 from .syntax import _PASS_SUBJ, _clause_verb, _governors, _is_passive, _is_verb, _OBJ, _SUBJ, _subject
@@ -400,6 +400,8 @@ class _SentenceRun(RoleFinder):
                 self.ctx.last_group = tuple(sources)
         verb_text = " ".join(t.text for t in sorted(filter(None, (verb, fit.particle, fit.obj)), key=lambda t: t.i))
         coded = [(s, t, pattern.code) for s, t in pairs] + [(t, s, pattern.reverse) for t, s in reverse]
+        if place is not None and place.country and self.coder.verbs.conventions == "eventcode":
+            coded = [(placed(s, place.country), placed(t, place.country), code) if code[:2] == "04" else (s, t, code) for s, t, code in coded]
         for src, tgt, code in coded:
             if code[:2] == "04" and "sector-only" in (src.rule, tgt.rule) and self.coder.verbs.conventions == "eventcode":
                 # "the ambassador met the press / some businessmen": a meeting with an unnamed

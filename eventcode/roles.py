@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actors import KIND_NAMED, KIND_PERSON, KIND_SECTOR, KIND_SHORT, ActorDictionary, Mention
-from .conventions import _domestic_rivals, _named, _with_sector
+from .conventions import PLACED_SECTORS, _domestic_rivals, _named, _with_sector
 from .records import Actor
 from .syntax import _complement_clauses, _embedded_agents, _is_collective, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _partitive_of, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _site_owners, _spoken_for, _SUBJ
 
@@ -132,7 +132,8 @@ class RoleFinder:
     None), ``ctx`` (this article's :class:`ArticleContext`), ``pub`` (publication date),
     ``sentence_actors`` (the current sentence's standalone actors, by token index),
     ``_mentions`` and ``_mention_starts`` (the article's actor mentions in text order, and their
-    starts) and ``_person_ents`` (its PERSON entities). It keeps no state of its own: what it
+    starts) and ``_person_ents`` (its PERSON entities), and it calls the run's ``_place_host``
+    (the country of a place the gazetteer knows). It keeps no state of its own: what it
     learns of the story goes into ``ctx``.
     """
 
@@ -442,6 +443,12 @@ class RoleFinder:
                     place = self._mention_actor(m, day, "") if m is not None else None
                     if place is not None and place.country and all(a.country != place.country for a in out):
                         out.append(Actor(code=place.country + sector, country=place.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"location<{place.rule}>"))
+                if not out and first is None and sector in PLACED_SECTORS:
+                    # "business leaders in Osaka": a place the gazetteer knows, not a name of a country's
+                    for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                        place = self._place_host(pobj, [])
+                        if place is not None:
+                            out.append(Actor(code=place.country + sector, country=place.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"location<{place.rule}>"))
                 if out:
                     return out
         return [Actor(code="---" + sector, country="", sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule="sector-only")]

@@ -333,3 +333,11 @@ def test_a_ministers_bare_surname_is_the_office_holder_on_the_day_flagged_inferr
     # traps: out of office the surname is nobody; a surname many people bear is nobody in particular
     assert not code("Yeutter criticised Japan's rice import ban on Tuesday.", "1995-05-01")
     assert not code("Baker criticised Japan's rice import ban on Tuesday.", "1987-05-01")
+
+
+def test_a_meeting_place_gives_a_role_of_no_country_its_country(code):
+    events = code("The Thai prime minister met business leaders in Osaka on Friday.", "1995-05-05")
+    assert {(e.source.code, e.target.code, e.cameo_code) for e in events} == {("THAGOV", "JPNBUS", "040"), ("JPNBUS", "THAGOV", "040")}
+    # traps: the press at a place may come from anywhere; with no place there is no telling
+    assert not code("The Thai prime minister met reporters in Osaka on Friday.", "1995-05-05")
+    assert not code("The Thai prime minister met business leaders on Friday.", "1995-05-05")
