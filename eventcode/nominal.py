@@ -577,7 +577,10 @@ def _mood(h: Token, held: bool = False) -> tuple[str, bool] | None:
     if lefts & _SPECULATIVE_MODIFIERS:
         return "modal", False
     if lefts & _PLAN_MODIFIERS:
-        return "intended", False
+        # "the next summit", unless the clause it is named in is a guess ("measures are likely to
+        # be announced at the next meeting")
+        verb = _governor(h)
+        return ("modal" if verb is not None and negation_and_mood(verb, None)[1] == "modal" else "intended"), False
     # "talks …, scheduled for Friday", also on the phrase's head noun ("two rounds of talks, …")
     framing = [h, h.head.head] if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN" else [h]
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _SCHEDULING for f in framing for c in f.children):
