@@ -43,6 +43,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .actions import VERB_COLUMNS, VerbDictionary, VerbPattern, build_verb_dictionary
 from .actors import (
@@ -62,6 +63,8 @@ from .fileio import write_text_atomic
 from .petrarch_actors import SectorRow, Unsupported, actor_sector_codes, read_actors, read_agents, read_discards
 from .petrarch_verbs import DEFAULT_TARGETS, read_verbs
 from .tsv import Source, packaged
+
+T = TypeVar("T")
 
 __all__ = [
     "Unsupported",
@@ -193,10 +196,7 @@ def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _
     added: dict[str, str] = {}
     sector_rows: dict[str, SectorRow] = {}
     for f in by_kind["agents"]:
-        rows, probs = read_agents(f)
-        _imported_something(f, "agent", len(rows), probs)
-        problems += probs
-        for r in rows:
+        for r in _read_some(read_agents(f), f, "agent", problems):
             for part in (r.sector[i : i + 3] for i in range(0, len(r.sector), 3)):
                 if part not in sector_codes and part not in added:
                     added[part] = r.origin
@@ -218,22 +218,16 @@ def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _
     named: list[Source] = []
     people: list[Source] = []
     for f in by_kind["actors"]:
-        entries, probs = read_actors(f, known)
-        _imported_something(f, "actor", len(entries), probs)
-        problems += probs
+        entries = _read_some(read_actors(f, known), f, "actor", problems)
         named.append(Source(f"{f.name} (converted)", named_tsv(e for e in entries if isinstance(e, NamedActor))))
         persons = [e for e in entries if isinstance(e, Person)]
         people.append(Source(f"{f.name} (converted people)", people_tsv(_unique_people(persons, f.name, problems))))
     for f in by_kind["discards"]:
-        entries, probs = read_discards(f)
-        _imported_something(f, "discard", len(entries), probs)
-        problems += probs
-        named.append(Source(f"{f.name} (converted)", named_tsv(entries)))
+        discards = _read_some(read_discards(f), f, "discard", problems)
+        named.append(Source(f"{f.name} (converted)", named_tsv(discards)))
     verbs: list[Source] = []
     for f in by_kind["verbs"]:
-        patterns, probs = read_verbs(f, codebook)
-        _imported_something(f, "verb", len(patterns), probs)
-        problems += probs
+        patterns = _read_some(read_verbs(f, codebook), f, "verb", problems)
         verbs.append(Source(f"{f.name} (converted)", verbs_tsv(patterns)))
     return _Converted(
         named, people, Source("PETRARCH agents (converted)", sectors_tsv(sector_rows.values())),
@@ -241,12 +235,15 @@ def _convert(inputs: str | Path | Sequence[str | Path], codebook: Codebook) -> _
     )
 
 
-def _imported_something(path: Path, kind: str, n: int, problems: list[Unsupported]) -> None:
-    """A dictionary file of which nothing could be imported is an error, not an empty dictionary
-    (an empty, binary or wrong file would otherwise code nothing without a word)."""
-    if n:
-        return
-    skipped = [p for p in problems if not p.note]
+def _read_some(read: tuple[list[T], list[Unsupported]], path: Path, kind: str, problems: list[Unsupported]) -> list[T]:
+    """A reader's entries, its problems added to ``problems``. A dictionary file of which nothing
+    could be imported is an error, not an empty dictionary (an empty, binary or wrong file would
+    otherwise code nothing without a word)."""
+    entries, probs = read
+    if entries:
+        problems.extend(probs)
+        return entries
+    skipped = [p for p in probs if not p.note]
     why = f"; {len(skipped)} line(s) not understood, first {skipped[0].file}:{skipped[0].line}: {skipped[0].reason}" if skipped else "; it holds no entries"
     raise DictionaryError(f"{path}: nothing could be imported from this PETRARCH {kind} file{why}")
 
