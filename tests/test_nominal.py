@@ -401,5 +401,5 @@ def test_a_planned_meeting_named_in_a_guess_is_no_ones_stated_plan(code):
     events = nominal(code("New curbs are likely to be announced at the next Thai-Vietnamese trade meeting in May.", PUB))
     assert events and all(e.mood == "modal" and not e.occurred for e in events)
     # trap: the same meeting in a plain statement of plan is the parties' intent to meet
-    events = nominal(code("Thailand and Vietnam will discuss fishing rights at the next Thai-Vietnamese trade meeting in May.", PUB))
+    events = nominal(code("New curbs will be announced at the next Thai-Vietnamese trade meeting in May.", PUB))
     assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("THA", "VNM", "036"), ("VNM", "THA", "036")}
