@@ -507,7 +507,7 @@ def _participant(h: Token) -> Token | None:
     if framed is None:
         return None
     prep, host = framed
-    if prep.lower_ == "for" and host.lemma_.lower() not in _MOTION:
+    if prep.lower_ == "for" and host.lemma_.lower() not in _MOTION and not _present_at(host):
         return None
     for _ in range(3):  # "agreed to deepen ties during a call": the subject of the governing verb
         subject = next((c for c in host.children if c.dep_ == "nsubj"), None)
@@ -520,6 +520,12 @@ def _participant(h: Token) -> Token | None:
             return subject
         host = host.head
     return None
+
+
+def _present_at(verb: Token) -> bool:
+    """"is in Washington for talks", "were in Hanoi for a visit": being at a place for an event is
+    taking part in it, as going there for it is."""
+    return verb.lemma_.lower() == "be" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in verb.children)
 
 
 def _singular_lemma(t: Token) -> str:

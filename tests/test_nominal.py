@@ -403,3 +403,10 @@ def test_a_planned_meeting_named_in_a_guess_is_no_ones_stated_plan(code):
     # trap: the same meeting in a plain statement of plan is the parties' intent to meet
     events = nominal(code("New curbs will be announced at the next Thai-Vietnamese trade meeting in May.", PUB))
     assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("THA", "VNM", "036"), ("VNM", "THA", "036")}
+
+
+def test_being_at_a_place_for_talks_is_taking_part_in_them(code):
+    events = code("The Laotian trade minister is in Bangkok for talks with Thai officials.", PUB)
+    assert dyads(events) == {("LAOGOV", "THAGOV", "040"), ("THAGOV", "LAOGOV", "040")}
+    # trap: being ready for talks is no meeting
+    assert not nominal(code("The Laotian trade minister is ready for talks with Thai officials.", PUB))
