@@ -35,7 +35,7 @@ from .actors import (
 )
 from .mood import OBLIGATION_MODALS, demand_code, has_future_marker, negation_and_mood, tense, weighed_option
 from .records import Actor, Event, EventDate
-from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, _specific_appeals, _visits_and_hosts, _without_generic_intents
+from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, placed, _specific_appeals, _visits_and_hosts, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
 from .roles import REFERRING_WORDS, TARGET_PREPS, ArticleContext, RoleFinder, not_personal_names
 from .syntax import _PASS_SUBJ, _clause_verb, _governors, _is_passive, _is_verb, _np_head, _OBJ, _SUBJ, _subject
@@ -215,8 +215,8 @@ class _SentenceRun(RoleFinder):
     def code_sentence(self, sent: Span, index: int, explain: Explanation | None) -> Iterator[dict]:
         self.sentence_actors = self._standalone_actors(sent)
         for _, actor in self.sentence_actors:
-            if actor.rule.startswith("people:"):
-                self.ctx.persons_seen.add(actor.rule.split(":")[1])
+            if actor.rule.startswith("people:"):  # a guessed surname stays a guess in the rest of the story
+                (self.ctx.persons_guessed if actor.inferred else self.ctx.persons_seen).add(actor.rule.split(":")[1])
         self._learn_people(sent)
         seen: set[tuple[str, str, str]] = set()
         found: list[dict] = []  # this sentence's events; the verbs' first, for the noun coder
@@ -432,6 +432,8 @@ class _SentenceRun(RoleFinder):
             # "asked the WTO to examine India's duties": a formal complaint against the party whose
             # act the body is asked to judge (CAMEO 115, bring lawsuit against)
             coded += [(s, a, _LAWSUIT) for s in sources for a in self._judged_parties(verb, sources, day)]
+        if place is not None and place.country and self.coder.verbs.conventions == "eventcode":
+            coded = [(placed(s, place.country), placed(t, place.country), code) if code[:2] == "04" else (s, t, code) for s, t, code in coded]
         for src, tgt, code in coded:
             if code[:2] == "04" and "sector-only" in (src.rule, tgt.rule) and self.coder.verbs.conventions == "eventcode":
                 # "the ambassador met the press / some businessmen": a meeting with an unnamed

@@ -63,6 +63,19 @@ def _with_sector(actor: Actor, sector: str) -> Actor:
     return Actor(code=actor.country + sector, country=actor.country, sector=sector, text=actor.text, start=actor.start, end=actor.end, rule=actor.rule)
 
 
+#: Roles of no country that a meeting's place gives one: "met business leaders in Tokyo" are
+#: Japanese; the press and crowds at a place may have come from anywhere.
+PLACED_SECTORS = frozenset({"BUS", "GOV", "LEG", "ELI"})
+
+
+def placed(actor: Actor, country: str) -> Actor:
+    """A role of no country ("business leaders", "government officials") in a meeting held at a
+    known place, as that place's country."""
+    if actor.rule != "sector-only" or actor.sector not in PLACED_SECTORS:
+        return actor
+    return dataclasses.replace(actor, code=country + actor.sector, country=country, rule=f"place<{country}>")
+
+
 def _from_context(actor: Actor) -> Actor:
     """An actor supplied by the story so far rather than by words in this sentence."""
     return Actor(code=actor.code, country=actor.country, sector=actor.sector, text="", rule=f"context:dyad<{actor.rule}>")

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .errors import InputError
+from .jsonl import json_lines
 from .records import Article, Problem
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -368,15 +369,10 @@ def _swallowed_line(row: list[str], width: int, date_column: int | None, first: 
 
 
 def _iter_jsonl(path: Path, text: str, default_date: dt.date | None) -> Iterator[Article | Problem]:
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            # json's own message may end in "at" ("Unterminated string starting at")
-            yield Problem(where=where, reason=f"malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
+    for line in json_lines(text, path):
+        where, record = line.where, line.record
+        if line.error:
+            yield Problem(where=where, reason=line.error)
             continue
         try:
             yield _record_article(record, where, default_date)

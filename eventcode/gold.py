@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import InputError
 from .fileio import atomic_path
+from .jsonl import json_lines
 
 #: Columns every gold CSV/JSONL must have (``date`` may be empty, but the column is expected).
 CORE_COLUMNS: tuple[str, ...] = ("id", "date", "text", "source", "target", "code")
@@ -242,14 +243,10 @@ def read_gold_jsonl(path: str | Path) -> list[GoldSentence]:
 def parse_gold_jsonl(text: str, origin: str = "<string>") -> list[GoldSentence]:
     """Gold sentences from JSONL text; ``origin`` names it in errors (``origin:line``)."""
     builder = _Builder()
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: malformed JSON: {exc.msg} at column {exc.colno}") from None
+    for line in json_lines(text, origin):
+        where, record = line.where, line.record
+        if line.error:
+            raise InputError(f"{where}: {line.error}")
         if not isinstance(record, dict):
             raise InputError(f"{where}: expected an object with {', '.join(CORE_COLUMNS)}; found {type(record).__name__}")
         missing = [c for c in _REQUIRED if c not in record]

@@ -170,10 +170,12 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in t.children):
             mood = "hypothetical"
             break
-    # a condition on the verb ("will impose sanctions if …") leaves it hypothetical, unless the
-    # verb reports what was done ("refused to sell unless India signed": the refusal happened)
+    # a condition on the verb leaves a guess hypothetical ("prices would fall if …"), but not what
+    # was done ("refused to sell unless India signed") nor a stated plan: "will lift the sanctions
+    # if …", "is ready to retaliate unless …" is a conditional promise or threat, which CAMEO
+    # codes as the intent (03x/13x)
     conditions = (c for c in verb.children if c.dep_ == "advcl")
-    if verb.tag_ != "VBD" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in conditions for m in c.children):
+    if verb.tag_ != "VBD" and mood != "intended" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in conditions for m in c.children):
         mood = "hypothetical"
     return negated, mood
 

@@ -60,6 +60,9 @@ _CANCELLING = {
     "avoid", "prevent", "block", "halt", "stall", "freeze", "abandon", "lift", "ease", "end", "withdraw", "rule",
     "call", "put", "deny", "refuse", "decline", "threaten",
 }
+#: Verbs whose object meeting or visit took place: "ended / concluded / wrapped up a visit".
+_CONCLUDING = {"end", "conclude", "complete", "finish", "wrap"}
+_BEGINNING = {"begin", "start", "open", "continue", "resume"}
 _INTENDING = {
     "plan", "propose", "seek", "want", "schedule", "prepare", "agree", "decide", "announce", "expect", "hope",
     "consider", "offer", "promise", "pledge", "suggest", "intend", "aim", "set", "await", "eye", "explore",
@@ -72,6 +75,7 @@ _THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "suppo
 _BREAKING_DOWN = {"stall", "collapse", "falter", "founder", "deadlock", "flounder"}
 _HALTING = {"suspend", "halt", "freeze", "stop", "scrap", "abandon", "shelve", "terminate", "break", "call"}
 _HALT_NEGOTIATIONS = "164"
+_LEAVING = {"leave", "depart", "quit"}
 _MOTION = {"arrive", "come", "go", "travel", "fly", "head", "leave", "reach", "land", "depart", "return"}
 _EXERCISE_WORDS = {"exercise", "drill", "wargame", "manoeuvre", "maneuver", "edition", "series", "game"}
 _MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "punct", "cc", "conj", "appos", "flat", "hmod", "hyph", "quantmod", "det", "poss", "case"}
@@ -299,7 +303,7 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
         if h.lower_ in used_words and _governor(h) is not None and _governor(h).lower_ in used_words:
             continue  # the verb event that fired on this noun ("held talks", "lifted sanctions") covers it
         halted = _halted(h)
-        state = halted or _mood(h)
+        state = halted or _mood(h, held=any(e.code.startswith("04") for e, _ in candidates))
         if state is None:
             continue
         mood, negated = state
@@ -449,7 +453,7 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         pair = ctx.dyad(h.i) if _their(h) else ctx.partners()
         if pair is not None and all(a.country in (pair[0].country, pair[1].country) for a in sources + between):
             return [(replace(a, path="context"), replace(b, path="context")) for a, b in (pair, pair[::-1])]
-    if not sources and (targets or between or entry.reciprocal) and entry.code.startswith("04"):
+    if not sources and (targets or between or entry.reciprocal or entry.code == "042") and entry.code.startswith("04"):
         # a meeting or visit the clause's subject takes part in: "Modi arrived in Tokyo *for* talks
         # with Abe", "Suga raised concerns *in* a phone call with Modi", "Vajpayee landed in
         # Osaka *at the start of* an official visit to Japan"
@@ -457,8 +461,11 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         if subject is not None:
             sources = [a for a in _with_path(ctx.actors_of(subject, day), "subject") if all(a.country != t.country for t in targets + between)]
     if entry.code == "042" and sources and not targets:
-        # "Abe's two-day visit to Gujarat": a place, not an actor, names where the visit went
-        for _, p in _prep_objects(h, ("to",)):
+        # "Abe's two-day visit to Gujarat": a place, not an actor, names where the visit went; so
+        # does the place its visitor leaves at its end ("left Hanoi after a three-day visit")
+        framed = _framing_verb(h)
+        left = [c for c in framed[1].children if c.dep_ == "dobj"] if framed is not None and framed[0].lower_ in ("at", "after", "following", "on", "upon") and framed[1].lemma_.lower() in _LEAVING else []
+        for p in [p for _, p in _prep_objects(h, ("to",))] + left:
             host = ctx.place_host(p, sources)
             if host is not None and all(a.country != host.country for a in sources):
                 targets.append(host)
@@ -495,9 +502,9 @@ _FRAME_NOUNS = {"start", "beginning", "end", "course", "part", "round", "day", "
 _TAKING_PART = {"in", "during", "at", "after", "following", "before", "ahead", "on", "for"}
 
 
-def _participant(h: Token) -> Token | None:
-    """The subject of the clause an event noun hangs on through a preposition of taking part
-    (``for`` only after a verb of motion), or None."""
+def _framing_verb(h: Token) -> tuple[Token, Token] | None:
+    """(preposition, verb) through which an event noun hangs on a clause ("left Hanoi *at* the
+    end of a visit", "arrived *for* talks"), frame nouns skipped; None when it hangs on none."""
     t = h
     for _ in range(3):
         if t.dep_ != "pobj" or t.head.dep_ != "prep":
@@ -510,15 +517,39 @@ def _participant(h: Token) -> Token | None:
             host = host.head
         if prep.lower_ not in _TAKING_PART and host.lower_ not in ("ahead", "prior") or host.pos_ not in ("VERB", "AUX"):
             return None
-        if prep.lower_ == "for" and host.lemma_.lower() not in _MOTION:
-            return None
-        for _ in range(3):  # "agreed to deepen ties during a call": the subject of the governing verb
-            subject = next((c for c in host.children if c.dep_ == "nsubj"), None)
-            if subject is not None or host.dep_ not in ("xcomp", "conj", "advcl") or host.head.i == host.i:
-                return subject
-            host = host.head
-        return None
+        return prep, host
     return None
+
+
+def _participant(h: Token) -> Token | None:
+    """The subject of the clause an event noun hangs on through a preposition of taking part
+    (``for`` only after a verb of motion), or None."""
+    if h.dep_ in ("dobj", "obj") and h.head.lemma_.lower() in _CONCLUDING | _BEGINNING:
+        framed: tuple[Token, Token] | None = (h, h.head)  # "began / ended a visit to Hanoi"
+    else:
+        framed = _framing_verb(h)
+    if framed is None:
+        return None
+    prep, host = framed
+    if prep.lower_ == "for" and host.lemma_.lower() not in _MOTION and not _present_at(host):
+        return None
+    for _ in range(3):  # "agreed to deepen ties during a call": the subject of the governing verb
+        subject = next((c for c in host.children if c.dep_ == "nsubj"), None)
+        if subject is None:  # "the pact was signed by A and B after talks with C": the passive's agent
+            subject = next((p for a in host.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+        if subject is None and host.dep_ == "pcomp" and host.head.dep_ == "prep":
+            host = host.head.head  # "spoke to the press before leaving Hanoi at the end of a visit"
+            continue
+        if subject is not None or host.dep_ not in ("xcomp", "conj", "advcl") or host.head.i == host.i:
+            return subject
+        host = host.head
+    return None
+
+
+def _present_at(verb: Token) -> bool:
+    """"is in Washington for talks", "were in Hanoi for a visit": being at a place for an event is
+    taking part in it, as going there for it is."""
+    return verb.lemma_.lower() == "be" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in verb.children)
 
 
 def _singular_lemma(t: Token) -> str:
@@ -590,16 +621,20 @@ def _halted(h: Token) -> tuple[str, bool] | None:
     return mood, negated
 
 
-def _mood(h: Token) -> tuple[str, bool] | None:
+def _mood(h: Token, held: bool = False) -> tuple[str, bool] | None:
     """(mood, negated) of the event a noun names, or None when the context says it did not
-    take place or is someone else's wish ("called off the summit", "urged talks")."""
+    take place or is someone else's wish ("called off the summit", "urged talks"). ``held``:
+    the noun names a meeting or visit, which ending or concluding shows was held."""
     from .mood import negation_and_mood  # the verb coder's own reading, for the governing verb
 
     lefts = {w for c in h.children if c.i < h.i for w in _words(c)}
     if lefts & _SPECULATIVE_MODIFIERS:
         return "modal", False
     if lefts & _PLAN_MODIFIERS:
-        return "intended", False
+        # "the next summit", unless the clause it is named in is a guess ("measures are likely to
+        # be announced at the next meeting")
+        verb = _governor(h)
+        return ("modal" if verb is not None and negation_and_mood(verb, None)[1] == "modal" else "intended"), False
     # "talks …, scheduled for Friday", also on the phrase's head noun ("two rounds of talks, …")
     framing = [h, h.head.head] if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.pos_ == "NOUN" else [h]
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _SCHEDULING for f in framing for c in f.children):
@@ -630,6 +665,8 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     # what the governing verb does to the event ("cancelled the talks", "the talks were cancelled",
     # "called for talks"), not the verb of a clause the event only frames ("during the talks")
     as_object = t.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") or t.dep_ == "pobj" and t.head.lower_ in ("for", "to", "on", "into", "of", "off")
+    if held and lemma in _CONCLUDING:
+        return negation_and_mood(verb, None)[1], False  # "ended a three-day visit to Hanoi"
     if as_object and lemma in _CANCELLING | _THIRD_PARTY:
         return None
     negated, mood = negation_and_mood(verb, h if t.dep_ in ("dobj", "obj") else None)
@@ -695,7 +732,7 @@ def _named_events(nouns: NounDictionary, sent: Span, ctx: NominalContext) -> Ite
             head = last
             while head.dep_ in ("compound", "flat", "amod", "nmod", "appos") and head.head.i != head.i and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
                 head = head.head
-            state = _mood(head)
+            state = _mood(head, held=entry.code.startswith("04"))
             if state is None:
                 continue
             mood, negated = state

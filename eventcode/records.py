@@ -125,7 +125,7 @@ class Event:
     @property
     def role_confidence(self) -> str:
         """``low`` when either role came from the last-resort search or had its country
-        inferred from the story (an official named by title alone), else ``high``."""
+        inferred from the story (an official named by title alone, a minister by bare surname), else ``high``."""
         low = "last-resort" in (self.source.path, self.target.path) or self.source.inferred or self.target.inferred
         return "low" if low else "high"
 

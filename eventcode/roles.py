@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actors import KIND_NAMED, KIND_PERSON, KIND_SECTOR, KIND_SHORT, ActorDictionary, Mention
-from .conventions import _domestic_rivals, _named, _with_sector
+from .conventions import PLACED_SECTORS, _domestic_rivals, _named, _with_sector
 from .records import Actor
 from .syntax import _complement_clauses, _embedded_agents, _is_collective, _members, _names_a_document, _np_head, _OBJ, _outside_verb_phrase, _partitive_of, _PASS_SUBJ, _phrase_tokens, _PRONOUN_TAGS, _reported_owner, _reported_speaker, _singular, _site_owners, _spoken_for, _SUBJ
 
@@ -45,8 +45,29 @@ _TITLES = {
     "dr", "dr.", "shri", "smt", "smt.", "san", "chief", "leader", "speaker", "spokesman", "spokesperson", "commander",
     "admiral", "marshal", "prince", "queen", "emir", "sheikh", "chairman", "chairperson", "mayor",
 }
-#: Offices whose holder the news names by bare surname (:meth:`RoleFinder._leader_by_surname`).
+#: Offices whose holder the news names by bare surname (:meth:`RoleFinder._holder_by_surname`).
 _LEADER_OFFICES = frozenset({"Prime Minister", "President", "Premier", "Chancellor", "Acting President"})
+#: Surnames so many people bear that alone they name no one in particular, whatever office one
+#: of them holds: the most frequent in the English-speaking world and in the countries the
+#: dictionary covers most (Japan, India, Korea, China).
+COMMON_SURNAMES = frozenset({
+    "smith", "johnson", "williams", "brown", "jones", "miller", "davis", "wilson", "anderson", "taylor",
+    "thomas", "moore", "martin", "jackson", "thompson", "white", "harris", "clark", "lewis", "robinson",
+    "walker", "young", "allen", "king", "wright", "scott", "hill", "green", "adams", "baker", "nelson",
+    "carter", "mitchell", "roberts", "turner", "phillips", "campbell", "parker", "evans", "edwards",
+    "collins", "stewart", "morris", "murphy", "cook", "rogers", "morgan", "cooper", "howard", "ward",
+    "cox", "hughes", "wood", "gray", "james", "bell", "major", "powell", "long", "price", "rice", "hunt",
+    "sato", "satō", "suzuki", "takahashi", "tanaka", "watanabe", "ito", "itō", "yamamoto", "nakamura",
+    "kobayashi", "kato", "katō", "yoshida", "yamada", "sasaki", "yamaguchi", "saito", "saitō",
+    "matsumoto", "inoue", "kimura", "hayashi", "shimizu", "mori", "abe", "ikeda", "hashimoto", "ishikawa",
+    "ogawa", "okada", "goto", "gotō", "hasegawa", "murakami", "kondo", "ishii", "sakamoto", "endo", "aoki",
+    "fujii", "nishimura", "fukuda", "ota", "miura", "fujiwara", "okamoto", "matsuda", "nakagawa",
+    "singh", "kumar", "sharma", "patel", "gupta", "reddy", "rao", "das", "shah", "mehta", "jain", "khan",
+    "yadav", "verma", "mishra", "pandey", "iyer", "nair", "menon", "krishna", "joshi", "sinha", "prasad",
+    "kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "oh", "moon", "roh",
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu",
+    "hu", "guo", "he", "lin", "luo", "gao", "wen", "zheng", "liang", "song", "tang", "xie", "han",
+})
 #: Words through which a sentence with no actor mention can still refer to actors the story
 #: named before (pronouns, "both sides", "the two ministers", "his counterpart"). The pre-scan
 #: keeps every sentence that contains one; widen it whenever the coder learns a new way to refer back.
@@ -78,6 +99,7 @@ class ArticleContext:
 
     recent: list[Actor] = field(default_factory=list)
     persons_seen: set[str] = field(default_factory=set)
+    persons_guessed: set[str] = field(default_factory=set)  # office holders known only by a bare surname
     last_group: tuple[Actor, ...] = ()
     persons: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor), article-wide
     aliases: dict[str, Actor] = field(default_factory=dict)  # names of people the story introduced
@@ -111,7 +133,8 @@ class RoleFinder:
     None), ``ctx`` (this article's :class:`ArticleContext`), ``pub`` (publication date),
     ``sentence_actors`` (the current sentence's standalone actors, by token index),
     ``_mentions`` and ``_mention_starts`` (the article's actor mentions in text order, and their
-    starts) and ``_person_ents`` (its PERSON entities). It keeps no state of its own: what it
+    starts) and ``_person_ents`` (its PERSON entities), and it calls the run's ``_place_host``
+    (the country of a place the gazetteer knows). It keeps no state of its own: what it
     learns of the story goes into ``ctx``.
     """
 
@@ -195,27 +218,35 @@ class RoleFinder:
         dictionary gives to one person alone a reference to them, without an earlier full name."""
         return m.start > 0 and self.doc[m.start - 1].lower_ in _TITLES and len(self.coder.short_owners.get(text, ())) == 1
 
-    def _leader_by_surname(self, m: Mention, text: str, day: dt.date | None) -> str | None:
-        """"Nakasone said …" in 1987, "Blair, Chirac agree …" in a headline: a bare surname borne on
-        that day by one leader in the dictionary, and by no other person in the story, is that
-        leader. Ministers' surnames are too often other people's ("Suzuki", "Baker"); out of
-        office there is no telling."""
+    def _holder_by_surname(self, m: Mention, text: str, day: dt.date | None) -> tuple[str, bool] | None:
+        """``(person id, inferred)`` for a bare surname the story has not introduced: borne on
+        that day by one office holder in the dictionary and by no other person in the story.
+        A leader ("Nakasone said …" in 1987, "Blair, Chirac agree …") is sure; a minister ("Funaro
+        said …") is ``inferred`` (lower confidence) and needs the recogniser to see a person, and
+        a surname many people share ("Baker", "Suzuki") is nobody in particular. Out of office
+        there is no telling."""
         tok = self.doc[m.start]
         if text in self.ctx.shadowed or tok.tag_ not in ("NNP", "NN") or tok.dep_ in ("compound", "amod") and tok.ent_type_ != "PERSON":
             return None
         holders = [(pid, role) for pid in self.coder.short_owners.get(text, ()) if (role := self.actors.people[pid].role_on(day)) is not None]
-        if len(holders) == 1 and holders[0][1].role.split(" (")[0] in _LEADER_OFFICES:
-            return holders[0][0]
+        if len(holders) != 1:
+            return None
+        if holders[0][1].role.split(" (")[0] in _LEADER_OFFICES:
+            return holders[0][0], False
+        if tok.ent_type_ == "PERSON" and text.lower() not in COMMON_SURNAMES:
+            return holders[0][0], True
         return None
 
     def _mention_actor(self, m: Mention, day: dt.date | None, sector: str, former: bool = False) -> Actor | None:
         text = self.doc[m.start : m.end].text
         if m.kind in (KIND_PERSON, KIND_SHORT):
             key: str | None = m.key
+            inferred = False
             if m.kind == KIND_SHORT and m.key not in self.ctx.persons_seen and not self._titled(m, text):
-                key = self._leader_by_surname(m, text, day)
-                if key is None:
+                held = (m.key, True) if m.key in self.ctx.persons_guessed else self._holder_by_surname(m, text, day)
+                if held is None:
                     return None
+                key, inferred = held
             person = self.actors.people[key]
             code, psector, rule = person.code_on(day)
             if former:
@@ -224,7 +255,7 @@ class RoleFinder:
                 # no office of theirs on file for the day, but the text gives one ("Vice President
                 # George Bush" in 1987): the text's title is the better witness
                 code, psector, rule = f"{person.country}{sector}", sector, f"{rule}+title"
-            return Actor(code=code, country=person.country, sector=psector, text=text, start=m.start, end=m.end, rule=rule)
+            return Actor(code=code, country=person.country, sector=psector, text=text, start=m.start, end=m.end, rule=rule, inferred=inferred)
         if m.kind == KIND_NAMED:
             entry = self.actors.named_on(m.key, day)
             if entry is None:
@@ -413,6 +444,12 @@ class RoleFinder:
                     place = self._mention_actor(m, day, "") if m is not None else None
                     if place is not None and place.country and all(a.country != place.country for a in out):
                         out.append(Actor(code=place.country + sector, country=place.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"location<{place.rule}>"))
+                if not out and first is None and sector in PLACED_SECTORS:
+                    # "business leaders in Osaka": a place the gazetteer knows, not a name of a country's
+                    for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                        place = self._place_host(pobj, [])
+                        if place is not None:
+                            out.append(Actor(code=place.country + sector, country=place.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"location<{place.rule}>"))
                 if out:
                     return out
         return [Actor(code="---" + sector, country="", sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule="sector-only")]
@@ -521,6 +558,12 @@ class RoleFinder:
         #    "demanded that X …" (its subject), "threatened to ban X" (the infinitive's object)
         for clause in _complement_clauses(verb):
             for s in (x for x in clause.children if x.dep_ in _SUBJ | _PASS_SUBJ and x.i not in skip):
+                found = keep(self._actors_of(s, day, partner))
+                if found:
+                    return found, "complement"
+        if verb.dep_ == "advcl" and fit.pattern.code[:2] in ("02", "10") and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            # "Chile lowered its tariffs, as Peru had asked": whoever does the act asked for was asked
+            for s in (x for x in verb.head.children if x.dep_ in _SUBJ | _PASS_SUBJ):
                 found = keep(self._actors_of(s, day, partner))
                 if found:
                     return found, "complement"

@@ -145,3 +145,23 @@ def test_an_appeal_takes_its_subtype_from_the_act_asked_for(code):
     assert [e for e in code("Norway asked Kenya to hold talks with Uganda.") if e.source.country == "NOR"][0].cameo_code == "026"
     # trap: an act the sentence does not code leaves the generic appeal
     assert {e.cameo_code for e in code("Norway urged Kenya to act.")} == {"020"}
+
+
+# ---------------------------------------------------------------- session 2026-12-04, third part
+
+
+def test_a_conditional_promise_or_threat_is_the_intent_and_a_guess_stays_hypothetical(code):
+    offer = [e for e in code("Chile is willing to lower its duties on Peruvian copper if Peru opens its fishing grounds.") if e.source.country == "CHL"]
+    assert [(e.target.country, e.cameo_code, e.occurred) for e in offer] == [("PER", "0354", True)]
+    threat = [e for e in code("Bolivia said it would impose tariffs on Chilean wine unless Chile cut its port fees.") if e.source.country == "BOL"]
+    assert [(e.target.country, e.cameo_code, e.occurred) for e in threat] == [("CHL", "1312", True)]
+    # trap: a reporter's guess with a condition is nobody's promise
+    guess = [e for e in code("Wine prices would fall if Bolivia lowered its tariffs on Chilean wine.") if e.source.country == "BOL"]
+    assert guess and all(e.mood == "hypothetical" and not e.occurred for e in guess)
+
+
+def test_making_concessions_is_yielding_and_offering_them_is_the_intent(code):
+    made = [e for e in code("Chile made concessions to Bolivian truckers on port fees.") if e.source.country == "CHL"]
+    assert [e.cameo_code for e in made] == ["080"]
+    offered = [e for e in code("Chile offered concessions to Bolivia on port fees.") if e.source.country == "CHL"]
+    assert [e.cameo_code for e in offered] == ["035"]

@@ -390,3 +390,51 @@ def test_the_talks_opening_a_sentence_are_the_storys_own(code):
     # trap: talks further inside a sentence, or in a story with no pair of parties, are nobody's
     assert not [e for e in code("Kenya's foreign minister spoke on Monday. He said that the talks followed months of tension.", PUB) if e.cameo_code == "040"]
     assert not code("The talks followed months of tension.", PUB)
+
+
+# ---------------------------------------------------------------- session 2026-12-04, third part
+
+
+def test_the_place_a_visitor_leaves_at_the_end_of_a_visit_is_its_host(code):
+    events = code("The Laotian foreign minister left Hanoi on Sunday at the end of a four-day visit.", PUB)
+    assert {(e.source.code, e.target.country, e.cameo_code) for e in nominal(events)} == {("LAOGOV", "VNM", "042")}
+    # trap: a place left *for* a visit is where the trip began, not its host
+    assert not nominal(code("The Laotian foreign minister left Hanoi on Sunday for a four-day visit.", PUB))
+
+
+def test_a_visit_begun_or_ended_took_place_and_a_sanction_ended_is_no_sanction(code):
+    for text in ("The Laotian foreign minister ended a four-day visit to Hanoi on Sunday.", "The Laotian foreign minister began a four-day visit to Vietnam on Sunday."):
+        events = code(text, PUB)
+        assert {(e.source.code, e.target.country, e.cameo_code[:2]) for e in events} == {("LAOGOV", "VNM", "04")}, text
+    # trap: ending a measure lifts it; the noun gives no sanction event
+    assert not nominal(code("Laos ended its embargo on Vietnamese rice.", PUB))
+
+
+def test_an_old_capital_name_names_its_country_in_its_time(code):
+    events = code("Moscow agreed to discuss border trade in its talks with Peking, officials said.", "1987-04-03")
+    assert ("RUS", "CHN") in {(e.source.country, e.target.country) for e in events}
+    # trap: after the name fell out of use it is a city's name in other names
+    events = code("Peking University signed an exchange deal with Moscow State University.", "2015-04-03")
+    assert "CHN" not in {a.country for e in events for a in (e.source, e.target)}
+
+
+def test_the_agent_of_a_passive_takes_part_in_the_talks_it_framed(code):
+    events = code("The loan deal was signed on Friday by Ghana's finance minister after talks with Japanese officials.", PUB)
+    assert dyads(events) == {("GHAGOV", "JPNGOV", "040"), ("JPNGOV", "GHAGOV", "040")}
+    # trap: with no agent the talks have one known party only
+    assert not nominal(code("The loan deal was signed on Friday after talks with Japanese officials.", PUB))
+
+
+def test_a_planned_meeting_named_in_a_guess_is_no_ones_stated_plan(code):
+    events = nominal(code("New curbs are likely to be announced at the next Thai-Vietnamese trade meeting in May.", PUB))
+    assert events and all(e.mood == "modal" and not e.occurred for e in events)
+    # trap: the same meeting in a plain statement of plan is the parties' intent to meet
+    events = nominal(code("New curbs will be announced at the next Thai-Vietnamese trade meeting in May.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("THA", "VNM", "036"), ("VNM", "THA", "036")}
+
+
+def test_being_at_a_place_for_talks_is_taking_part_in_them(code):
+    events = code("The Laotian trade minister is in Bangkok for talks with Thai officials.", PUB)
+    assert dyads(events) == {("LAOGOV", "THAGOV", "040"), ("THAGOV", "LAOGOV", "040")}
+    # trap: being ready for talks is no meeting
+    assert not nominal(code("The Laotian trade minister is ready for talks with Thai officials.", PUB))

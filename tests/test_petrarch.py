@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from eventcode.actors import NamedActor, Person
+from eventcode.errors import DictionaryError
 from eventcode.petrarch import (
     DEFAULT_TARGETS,
     convert_petrarch,
@@ -215,6 +216,16 @@ def test_load_petrarch_from_directory(tmp_path):
     assert sum(not p.note for p in problems) == 2
     written, _ = convert_petrarch(tmp_path, tmp_path / "out")
     assert {p.name for p in written} >= {"test.actors.actors.tsv", "test.verbs.verbs.tsv", "PETRARCH_agents.sectors.tsv"}
+
+
+def test_a_file_with_nothing_to_import_is_an_error_naming_its_first_bad_line(tmp_path):
+    good = _write(tmp_path, "ok.agents.txt", "GENERAL_ [~MIL]\n")
+    empty = _write(tmp_path, "empty.discards.txt", "# only a comment\n")
+    with pytest.raises(DictionaryError, match=r"empty\.discards\.txt: nothing could be imported from this PETRARCH discard file; it holds no entries$"):
+        load_petrarch([good, empty])
+    bad = _write(tmp_path, "bad.agents.txt", "\nCLERK_ [CLK]\nSCRIBE_\n")
+    with pytest.raises(DictionaryError, match=r"PETRARCH agent file; 2 line\(s\) not understood, first bad\.agents\.txt:2: agent code without '~'$"):
+        load_petrarch([good, bad])
 
 
 REAL_FILES = [

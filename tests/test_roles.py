@@ -361,3 +361,27 @@ def test_asking_a_court_to_judge_a_partys_act_is_a_complaint_against_it(code):
     # traps: a request to a court about no party, or to a government, is no lawsuit
     assert not [e for e in code("Kenya asked the International Court of Justice to speed up its work.") if e.cameo_code == "115"]
     assert not [e for e in code("Kenya asked Uganda to examine Somalia's maritime claims.") if e.cameo_code == "115"]
+
+
+def test_an_as_clause_of_asking_targets_whoever_does_the_act_asked_for(code):
+    events = code("Chile cut its duties on Peruvian copper, as Lima had requested.")
+    assert ("PER", "CHL", "020") in {(e.source.country, e.target.country, e.cameo_code) for e in events}
+    # trap: an as-clause of foreseeing asks nothing of anyone
+    events = code("Chile cut its duties on Peruvian copper, as Lima had predicted.")
+    assert not [e for e in events if e.source.country == "PER"]
+
+
+def test_a_ministers_bare_surname_is_the_office_holder_on_the_day_flagged_inferred(code):
+    events = [e for e in code("Yeutter criticised Japan's rice import ban on Tuesday.", "1987-05-01") if e.target.country == "JPN"]
+    assert [(e.source.code, e.source.inferred, e.role_confidence) for e in events] == [("USAGOV", True, "low")]
+    # traps: out of office the surname is nobody; a surname many people bear is nobody in particular
+    assert not code("Yeutter criticised Japan's rice import ban on Tuesday.", "1995-05-01")
+    assert not code("Baker criticised Japan's rice import ban on Tuesday.", "1987-05-01")
+
+
+def test_a_meeting_place_gives_a_role_of_no_country_its_country(code):
+    events = code("The Thai prime minister met business leaders in Osaka on Friday.", "1995-05-05")
+    assert {(e.source.code, e.target.code, e.cameo_code) for e in events} == {("THAGOV", "JPNBUS", "040"), ("JPNBUS", "THAGOV", "040")}
+    # traps: the press at a place may come from anywhere; with no place there is no telling
+    assert not code("The Thai prime minister met reporters in Osaka on Friday.", "1995-05-05")
+    assert not code("The Thai prime minister met business leaders on Friday.", "1995-05-05")
