@@ -460,6 +460,13 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         subject = _participant(h)
         if subject is not None:
             sources = [a for a in _with_path(ctx.actors_of(subject, day), "subject") if all(a.country != t.country for t in targets + between)]
+    if entry.code.startswith("07") and sources and not targets and h.dep_ == "pobj" and h.head.lower_ == "with":
+        # "Nepal built the dam with Indian assistance" (the with-phrase on the verb or its object):
+        # whoever acts with the aid received it
+        verb = h.head.head.head if h.head.head.dep_ in ("dobj", "obj") else h.head.head
+        doer = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb.pos_ in ("VERB", "AUX") else None
+        if doer is not None:
+            targets = [a for a in _with_path(ctx.actors_of(doer, day), "subject") if all(a.country != s.country for s in sources)]
     if entry.code == "042" and sources and not targets:
         # "Abe's two-day visit to Gujarat": a place, not an actor, names where the visit went; so
         # does the place its visitor leaves at its end ("left Hanoi after a three-day visit")

@@ -438,3 +438,10 @@ def test_being_at_a_place_for_talks_is_taking_part_in_them(code):
     assert dyads(events) == {("LAOGOV", "THAGOV", "040"), ("THAGOV", "LAOGOV", "040")}
     # trap: being ready for talks is no meeting
     assert not nominal(code("The Laotian trade minister is ready for talks with Thai officials.", PUB))
+
+
+def test_whoever_acts_with_a_countrys_aid_received_it(code):
+    events = code("Nepal built the new dam with Indian assistance.", PUB)
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in nominal(events)} == {("IND", "NPL", "07")}
+    # trap: working with a country's engineers is no aid event
+    assert not nominal(code("Nepal built the new dam with Indian engineers.", PUB))
