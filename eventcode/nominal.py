@@ -315,8 +315,9 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
             if not pairs:
                 continue
             text = " ".join(t.text for t in sorted((*(c for c in h.children if c.i < h.i and c.dep_ in ("compound", "amod")), h), key=lambda t: t.i))
-            if halted and entry.code[:2] == "04":
-                # "talks between A and B broke down / were suspended": each halts them (CAMEO 164)
+            if halted and entry.reciprocal and entry.code[:2] == "04":
+                # "talks between A and B broke down / were suspended": each halts them (CAMEO 164);
+                # not a visit, which is called off (160, the verb coder's)
                 entry = replace(entry, id=f"{entry.id}-halted", code=_HALT_NEGOTIATIONS)
             elif halted:
                 continue

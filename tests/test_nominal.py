@@ -371,6 +371,8 @@ def test_talks_that_break_down_or_are_suspended_by_no_one_named_are_halted_by_bo
     # traps: talks that ended normally were held (040), and talks that did not stall were not halted
     assert {e.cameo_code for e in code("Talks between Kenya and Uganda ended on Monday with a joint statement.", PUB)} == {"040"}
     assert not [e for e in code("Talks between Kenya and Uganda have not stalled, officials said.", PUB) if e.occurred]
+    # trap: a visit suspended is no halt of negotiations
+    assert not [e for e in code("The Kenyan president's visit to Uganda was suspended on Monday.", PUB) if e.cameo_code == "164"]
 
 
 def test_a_sitting_of_a_body_of_two_parties_is_a_meeting_between_them(code):
