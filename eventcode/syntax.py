@@ -235,10 +235,11 @@ def _complement_clauses(verb: Token) -> Iterator[Token]:
 
 
 def _amount_in(tok: Token) -> Iterator[Token]:
-    """What an amount is in: "50 billion yen in loans", "$3 billion in aid" (the in-phrase on
-    the amount, or right after it on the verb: "will extend 184 billion yen in new loans")."""
+    """What an amount is in or of: "50 billion yen in loans", "2 trillion won of investment" (the
+    in- or of-phrase on the amount, or an in-phrase right after it on the verb: "will extend 184
+    billion yen in new loans")."""
     if tok.like_num or any(n.dep_ == "nummod" for n in tok.children):
-        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of")]
         if not preps and tok.dep_ in _OBJ and tok.head.i != tok.i:
             preps = [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == tok.right_edge.i + 1]
         for c in preps:

@@ -95,3 +95,18 @@ def test_pattern_examples_fire_their_own_pattern(coder, capsys):
     with capsys.disabled():
         print(f"\n[verb examples] {rate:.1%} fire their own pattern; misses: {len(missed)}")
     assert rate >= 0.93, "\n".join(missed[:30])
+
+
+# ---------------------------------------------------------------- session 2026-12-04, third part
+
+
+def test_an_investment_goal_or_sum_of_investment_is_the_intent_to_invest(code):
+    def coded(text):
+        return {(e.source.country, e.target.country, e.cameo_code) for e in code(text, "2019-06-01")}
+
+    assert coded("Korea will pour 2 trillion won of investment into Vietnam.") == {("KOR", "VNM", "0311")}
+    assert coded("Korea and Vietnam have set a goal of 20 billion dollars in Korean investment in Vietnam by 2030.") == {("KOR", "VNM", "0311")}
+    assert coded("Korea sets 20 billion dollar investment target for Vietnam") == {("KOR", "VNM", "0311")}
+    # traps: a goal of something else, and a bare sum, are no investment
+    assert not coded("Korea set a target of 5 percent growth in exports to Vietnam.")
+    assert not coded("Korea poured 2 trillion won into its shipyards.")
