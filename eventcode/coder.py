@@ -38,7 +38,7 @@ from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, _specific_appeals, _visits_and_hosts, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
 from .roles import REFERRING_WORDS, TARGET_PREPS, ArticleContext, RoleFinder, not_personal_names
-from .syntax import _PASS_SUBJ, _clause_verb, _governors, _is_passive, _is_verb, _OBJ, _SUBJ, _subject
+from .syntax import _PASS_SUBJ, _claimant, _clause_verb, _governors, _is_passive, _is_verb, _OBJ, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -313,6 +313,10 @@ class _SentenceRun(RoleFinder):
             if author is not None:
                 sources = self._actors_of(author, day)
                 subj = author if sources else subj
+        if not sources and subj is not None and (claimant := _claimant(subj)) is not None:
+            # "Gondor claimed responsibility for the bombing that killed …": the claimant did it
+            sources = self._actors_of(claimant, day)
+            subj, source_path = (claimant, "claimant") if sources else (subj, source_path)
         if not sources and subj is not None and subj.head.i == verb.i:
             # "Lions, tigers, and Gondor welcomed …" parsed with two subjects: try the others
             for other in (c for c in verb.children if c.dep_ == subj.dep_ and c.i != subj.i):

@@ -143,3 +143,50 @@ def test_a_site_belongs_to_whoever_uses_or_owns_it(code):
     assert ("KEN", "UGA") in {(e.source.country, e.target.country) for e in code("Kenyan troops attacked positions belonging to Ugandan rebels.")}
     # trap: a camp used by nobody named gives no target
     assert not code("Kenyan jets bombed a camp used for training.")
+
+
+def test_an_act_a_party_claimed_responsibility_for_is_that_party_s(code):
+    # "X claimed responsibility for the bombing that killed …": the claimant is who killed
+    events = code("Al-Shabaab claimed responsibility for the bombing, which killed twelve Kenyan soldiers near Mandera.")
+    assert ("SOM", "KEN", "190") in {(e.source.country, e.target.country, e.cameo_code) for e in events}
+    # trap: an attack nobody claims stays with no source, whoever reports on it
+    assert not [e for e in code("Kenya said it struck two camps after a bombing that killed twelve Kenyan soldiers.") if e.cameo_code == "190" and e.target.country == "KEN"]
+
+
+def test_supporters_of_a_party_stand_for_it(code):
+    # "supporters of opposition leader X", X known to no dictionary: the opposition
+    events = code("Belarusian police detained dozens of supporters of opposition leader Ivan Petrov.")
+    assert ("BLRCOP", "---OPP", "173") in {(e.source.code, e.target.code, e.cameo_code) for e in events}
+    # trap: supporters of a measure name no party
+    assert not code("Belarusian police detained dozens of supporters of the new law.")
+
+
+def test_pushing_a_party_for_something_is_an_appeal(code):
+    assert ("GHA", "TGO", "020") in {(e.source.code, e.target.code, e.cameo_code) for e in code("Ghana pushed Togo for a firm date for the elections.")}
+    # trap: pushing back a crowd is no appeal
+    assert not [e for e in code("Riot police in Accra pushed the protesters back.") if e.cameo_code.startswith("02")]
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_or_a_noun_tagged_verb(nlp):
+    from spacy.tokens import Doc
+
+    from eventcode.syntax import _subject
+
+    # "Chile and Peru however have opposed the plan" with the subject parsed under "have"
+    words = ["Chile", "and", "Peru", "however", "have", "opposed", "the", "plan", "."]
+    heads = [4, 0, 0, 5, 5, 5, 7, 5, 5]
+    deps = ["nsubj", "cc", "conj", "advmod", "aux", "ROOT", "det", "dobj", "punct"]
+    tags = ["NNP", "CC", "NNP", "RB", "VBP", "VBN", "DT", "NN", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert _subject(doc[5], False).text == "Chile"
+    # "Chile rejects and condemns the plan" with "rejects" tagged a plural noun: the conjunct shares its subject
+    words = ["Chile", "rejects", "and", "condemns", "the", "plan", "."]
+    heads = [1, 1, 1, 1, 5, 3, 1]
+    deps = ["nsubj", "ROOT", "cc", "conj", "det", "dobj", "punct"]
+    tags = ["NNP", "NNS", "CC", "VBZ", "DT", "NN", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert _subject(doc[3], False).text == "Chile"
+    # trap: a conjoined noun under a subjectless root noun finds nothing
+    words = ["Sanctions", "and", "condemns", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[0, 0, 0, 0], deps=["ROOT", "cc", "conj", "punct"], tags=["NNS", "CC", "VBZ", "."])
+    assert _subject(doc[2], False) is None
