@@ -492,6 +492,7 @@ class RoleFinder:
         objects = [c for c in verb.children if c.dep_ in _OBJ and transitive] + ([fit.obj] if fit.obj is not None and fit.obj.dep_ in _OBJ else [])
         # 1. inside the object phrase: its own prepositional modifiers ("its ambassador to India",
         #    "sanctions against X"), then its possessor or a nationality word ("Serbia's suppression")
+        role_only: list[Actor] = []
         for obj in dict.fromkeys(objects):
             for t in (obj, *obj.conjuncts):
                 for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
@@ -502,6 +503,8 @@ class RoleFinder:
                             found = found or keep(self._actors_of(inner, day, partner))
                         if found:
                             return found, "object-prep"
+                        # "rejected demands from the rebels": a role of no country, if nothing better turns up
+                        role_only = role_only or [a for a in self._actors_of(pobj, day, partner) if a.rule == "sector-only" and a.code not in src]
             found = keep(self._actors_of(obj, day, partner))
             if found:
                 return found, "possessor" if any(c.dep_ == "poss" for c in obj.children) else "modifier"
@@ -544,7 +547,7 @@ class RoleFinder:
             found = keep(self._actors_of(tok, day, partner))
             if found:
                 return found, "last-resort"
-        return [], ""
+        return (role_only, "object-prep") if role_only else ([], "")
 
 
 # ---------------------------------------------------------------------- helpers

@@ -190,3 +190,12 @@ def test_a_subject_the_parser_hangs_on_the_auxiliary_or_a_noun_tagged_verb(nlp):
     words = ["Sanctions", "and", "condemns", "."]
     doc = Doc(nlp.vocab, words=words, heads=[0, 0, 0, 0], deps=["ROOT", "cc", "conj", "punct"], tags=["NNS", "CC", "VBZ", "."])
     assert _subject(doc[2], False) is None
+
+
+def test_a_role_inside_the_object_phrase_is_the_target_when_nothing_named_is(code):
+    # "rejected demands from the rebels": the rebels, though no country is named for them
+    assert ("KENGOV", "---REB", "120") in {(e.source.code, e.target.code, e.cameo_code) for e in code("The Kenyan government rejected demands from the rebels.")}
+    # a named party still wins over the bare role
+    assert ("KENGOV", "UGAREB", "120") in {(e.source.code, e.target.code, e.cameo_code) for e in code("The Kenyan government rejected demands from the rebels in Uganda.")}
+    # trap: demands for something, from nobody
+    assert not code("The Kenyan government rejected demands for higher pay.")
