@@ -59,6 +59,8 @@ _ACTIVITY_NOUNS = frozenset({
     "exercise", "drill", "manoeuvre", "maneuver", "cooperation", "tie", "relation", "exchange", "dialogue",
     "constitution", "spending", "budget", "plan", "policy", "reform", "action", "operation", "channel", "position",
 })
+#: Nouns that, as "the country", refer back to the last country the story named.
+_COUNTRY_WORDS = frozenset({"country", "nation", "kingdom", "republic"})
 #: Endings of company names ("Continental Grain Co", "Diamant Boart SA").
 _COMPANY_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "plc", "gmbh", "ag", "sa", "ab", "nv", "bv", "spa", "kk", "llc", "company", "corporation"})
 def _company_ending(tok: Token) -> bool:
@@ -348,6 +350,14 @@ class RoleFinder:
                     Actor(code=a.country + sector, country=a.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"context:collective<{a.rule}>")
                     for a in dyad
                 ]
+        if lemma in _COUNTRY_WORDS and h.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) and not any(c.dep_ in ("amod", "compound", "poss", "prep", "nummod") for c in h.children):
+            # "sent trucks to Lebanon to help the country": the last country named before it, not
+            # the one the act comes from
+            earlier = [*self.ctx.recent, *(a for i, a in self.sentence_actors if i < h.i)]
+            avoid = partner.country if partner is not None else ""
+            named = next((a for a in reversed(earlier) if a.country and a.country != avoid and a.sector in ("", "GOV")), None)
+            if named is not None:
+                return [Actor(code=named.country, country=named.country, sector="", text=self.doc[h.left_edge.i : h.i + 1].text, start=h.left_edge.i, end=h.i + 1, rule=f"context:definite<{named.rule}>")]
         # "a car bombing by the Islamic State group", "missiles fired by the Israeli military"
         for agent in _embedded_agents(h):
             found = self._actors_of(agent, day)

@@ -199,3 +199,13 @@ def test_a_role_inside_the_object_phrase_is_the_target_when_nothing_named_is(cod
     assert ("KENGOV", "UGAREB", "120") in {(e.source.code, e.target.code, e.cameo_code) for e in code("The Kenyan government rejected demands from the rebels in Uganda.")}
     # trap: demands for something, from nobody
     assert not code("The Kenyan government rejected demands for higher pay.")
+
+
+def test_the_country_is_the_last_country_named_other_than_the_actor_s_own(code):
+    events = code("Norway sent 40 trucks to Mali to help the country rebuild its roads.")
+    assert ("NOR", "MLI") in {(e.source.code, e.target.code) for e in events}
+    # the party the act comes from is never "the country" it acts on
+    events = code("Cuba said the United States had threatened the country with war.")
+    assert ("USA", "CUB") in {(e.source.code, e.target.code) for e in events}
+    # trap: "the whole country" or "the country's …" is no plain reference back
+    assert not [e for e in code("Norway sent 40 trucks to Mali to help the whole country.") if e.rule == "help"]
