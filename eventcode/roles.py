@@ -59,6 +59,17 @@ _ACTIVITY_NOUNS = frozenset({
     "exercise", "drill", "manoeuvre", "maneuver", "cooperation", "tie", "relation", "exchange", "dialogue",
     "constitution", "spending", "budget", "plan", "policy", "reform", "action", "operation", "channel", "position",
 })
+def _marks_former(tok: Token) -> bool:
+    """"former", "ex-" before an office ("ex-prime minister", "Ex-President"); not the "Ex" of a
+    name ("Ex-Im Bank")."""
+    if tok.lower_ not in _FORMER:
+        return False
+    if tok.lower_ not in ("ex", "ex-"):
+        return True
+    after = next((t for t in tok.doc[tok.i + 1 : tok.i + 3] if t.text != "-"), None)
+    return after is not None and (after.is_lower or after.lower_ in _TITLES)
+
+
 #: Nouns that, as "the country", refer back to the last country the story named.
 _COUNTRY_WORDS = frozenset({"country", "nation", "kingdom", "republic"})
 #: Endings of company names ("Continental Grain Co", "Diamant Boart SA").
@@ -285,7 +296,7 @@ class RoleFinder:
                 return before[-1:]
             return []
         phrase = _phrase_tokens(h)
-        former = any(t.lower_ in _FORMER for t in phrase)
+        former = any(_marks_former(t) for t in phrase)
         mentions = []
         for t in phrase:
             m = self.at[t.i]
@@ -384,7 +395,7 @@ class RoleFinder:
             owned = [_with_sector(a, sector) for a in self._actors_of(owner, day) if a.country and len(a.code) == 3]
             if owned:
                 return [dataclasses.replace(a, text=self.doc[h.left_edge.i : h.i + 1].text, rule=f"reported<{a.rule}>", path="reported") for a in owned]
-        if sector and not former:
+        if sector:
             if self.at[h.i] is None and h.lemma_.lower() in _ACTIVITY_NOUNS and all(self.doc[m.end - 1].tag_ == "JJ" for m in mentions if m.kind == KIND_SECTOR):
                 return []  # "an official visit", "joint military exercises": an adjective on an act, no party
             return self._sector_only(h, sector, day)

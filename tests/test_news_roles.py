@@ -209,3 +209,11 @@ def test_the_country_is_the_last_country_named_other_than_the_actor_s_own(code):
     assert ("USA", "CUB") in {(e.source.code, e.target.code) for e in events}
     # trap: "the whole country" or "the country's …" is no plain reference back
     assert not [e for e in code("Norway sent 40 trucks to Mali to help the whole country.") if e.rule == "help"]
+
+
+def test_a_former_official_of_no_country_is_still_a_party(code):
+    # "arrested a former minister": an elite (ELI), though no country is named for them
+    assert ("KENCOP", "---ELI", "173") in {(e.source.code, e.target.code, e.cameo_code) for e in code("Kenyan police arrested a former minister.")}
+    assert ("KENCOP", "---ELI", "173") in {(e.source.code, e.target.code, e.cameo_code) for e in code("Kenyan police arrested the former prime minister.")}
+    # trap: the "Ex" of a name ("Ex-Im Bank") makes no one former
+    assert not [e for e in code("The accord on the loan was signed by the visiting Kenyan Finance Minister Peter Kamau and Ex-Im President Ken Obura.") if "ELI" in (e.source.sector, e.target.sector)]
