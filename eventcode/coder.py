@@ -56,6 +56,8 @@ _STANCE_NOUNS = frozenset({"view", "position", "stance", "belief", "opinion", "d
 #: Measures one party keeps on another: in a passive with no agent ("the sanctions on Iran were
 #: lifted") their owner is the one acting.
 _MEASURE_NOUNS = frozenset({"sanction", "embargo", "ban", "restriction", "curb", "tariff", "duty", "boycott", "blockade", "aid", "loan", "assistance", "grant", "credit"})
+#: CAMEO's arrest or detention (173): made, when the text names no agent, by the local police.
+ARREST_CODE = "173"
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
 
@@ -332,6 +334,9 @@ class _SentenceRun(RoleFinder):
             if measure is not None:
                 sources = [a for a in self._actors_of(measure, day) if _named(a)]
                 subj, source_path = (measure, "possessor") if sources else (subj, source_path)
+        if not sources and passive and pattern.code == ARREST_CODE and not any(c.dep_ == "agent" for c in verb.children):
+            # "Kamau was arrested in Uganda": by that country's police
+            sources, source_path = self._arresting_state(verb, day), "place"
         targets: list[Actor] = []
         target_path = "phrase"
         if fit.target is not None:

@@ -411,6 +411,16 @@ class RoleFinder:
                     return found
         return []
 
+    def _arresting_state(self, verb: Token, day: dt.date | None) -> list[Actor]:
+        """"X was arrested in Gondor", no agent named: the police of the country it happened in
+        (arrests are the local state's); nothing for a place of no country."""
+        for place in (x for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for x in c.children if x.dep_ == "pobj"):
+            found = [a for a in self._actors_of(place, day) if a.country and len(a.code) == 3]
+            if found:
+                a = found[0]
+                return [Actor(code=a.country + "COP", country=a.country, sector="COP", text=a.text, start=a.start, end=a.end, rule=f"place<{a.rule}>")]
+        return []
+
     def _last_coordinated_group(self, h: Token, day: dt.date | None) -> list[Actor]:
         """The countries of the last coordination of two or more named before ``h`` in its sentence."""
         for t in reversed(self.doc[h.sent.start : h.i]):

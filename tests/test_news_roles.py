@@ -217,3 +217,13 @@ def test_a_former_official_of_no_country_is_still_a_party(code):
     assert ("KENCOP", "---ELI", "173") in {(e.source.code, e.target.code, e.cameo_code) for e in code("Kenyan police arrested the former prime minister.")}
     # trap: the "Ex" of a name ("Ex-Im Bank") makes no one former
     assert not [e for e in code("The accord on the loan was signed by the visiting Kenyan Finance Minister Peter Kamau and Ex-Im President Ken Obura.") if "ELI" in (e.source.sector, e.target.sector)]
+
+
+def test_an_arrest_with_no_agent_is_by_the_police_of_the_country_it_happened_in(code):
+    events = code("Two Kenyan fishermen were arrested in Tanzania.")
+    assert ("TZACOP", "KENAGR", "173") in {(e.source.code, e.target.code, e.cameo_code) for e in events}
+    # an agent named wins
+    events = code("Two Kenyan fishermen were arrested in Tanzania by Ugandan soldiers.")
+    assert {e.source.code for e in events if e.cameo_code == "173"} == {"UGAMIL"}
+    # trap: a place of no country names no police
+    assert not code("Two Kenyan fishermen were arrested at sea.")
