@@ -38,7 +38,7 @@ from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, placed, _specific_appeals, _visits_and_hosts, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
 from .roles import REFERRING_WORDS, TARGET_PREPS, ArticleContext, RoleFinder, not_personal_names
-from .syntax import _PASS_SUBJ, _clause_verb, _governors, _is_passive, _is_verb, _OBJ, _SUBJ, _subject
+from .syntax import _PASS_SUBJ, _claimant, _clause_verb, _governors, _is_passive, _is_verb, _OBJ, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -56,6 +56,8 @@ _STANCE_NOUNS = frozenset({"view", "position", "stance", "belief", "opinion", "d
 #: Measures one party keeps on another: in a passive with no agent ("the sanctions on Iran were
 #: lifted") their owner is the one acting.
 _MEASURE_NOUNS = frozenset({"sanction", "embargo", "ban", "restriction", "curb", "tariff", "duty", "boycott", "blockade", "aid", "loan", "assistance", "grant", "credit"})
+#: CAMEO's arrest or detention (173): made, when the text names no agent, by the local police.
+ARREST_CODE = "173"
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
 
@@ -313,6 +315,10 @@ class _SentenceRun(RoleFinder):
             if author is not None:
                 sources = self._actors_of(author, day)
                 subj = author if sources else subj
+        if not sources and subj is not None and (claimant := _claimant(subj)) is not None:
+            # "Gondor claimed responsibility for the bombing that killed …": the claimant did it
+            sources = self._actors_of(claimant, day)
+            subj, source_path = (claimant, "claimant") if sources else (subj, source_path)
         if not sources and subj is not None and subj.head.i == verb.i:
             # "Lions, tigers, and Gondor welcomed …" parsed with two subjects: try the others
             for other in (c for c in verb.children if c.dep_ == subj.dep_ and c.i != subj.i):
@@ -328,6 +334,9 @@ class _SentenceRun(RoleFinder):
             if measure is not None:
                 sources = [a for a in self._actors_of(measure, day) if _named(a)]
                 subj, source_path = (measure, "possessor") if sources else (subj, source_path)
+        if not sources and passive and pattern.code == ARREST_CODE and not any(c.dep_ == "agent" for c in verb.children):
+            # "Kamau was arrested in Uganda": by that country's police
+            sources, source_path = self._arresting_state(verb, day), "place"
         targets: list[Actor] = []
         target_path = "phrase"
         if fit.target is not None:
