@@ -38,7 +38,7 @@ from .records import Actor, Event, EventDate
 from .conventions import _as_intent, _declined_yields, _from_context, _named, _on_path, _same_actor, placed, _specific_appeals, _visits_and_hosts, _without_generic_intents
 from .fitting import _best_fit, _Fit, _prep_objects, _slot_tokens, _Word
 from .roles import REFERRING_WORDS, TARGET_PREPS, ArticleContext, RoleFinder, not_personal_names
-from .syntax import _PASS_SUBJ, _clause_verb, _governors, _is_passive, _is_verb, _np_head, _OBJ, _SUBJ, _subject
+from .syntax import _PASS_SUBJ, _claimant, _clause_verb, _governors, _is_passive, _is_verb, _np_head, _OBJ, _SUBJ, _subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -57,6 +57,8 @@ _STANCE_NOUNS = frozenset({"view", "position", "stance", "belief", "opinion", "d
 #: sanctions on Iran were lifted", "the minister's trip to Oslo was called off") their owner is the
 #: one acting.
 _MEASURE_NOUNS = frozenset({"sanction", "embargo", "ban", "restriction", "curb", "tariff", "duty", "boycott", "blockade", "aid", "loan", "assistance", "grant", "credit", "visit", "trip", "tour"})
+#: CAMEO's arrest or detention (173): made, when the text names no agent, by the local police.
+ARREST_CODE = "173"
 #: Where each pattern slot puts the target, for ``target_path``.
 _SLOT_PATHS = {"dobj": "object", "dative": "object", "ccomp": "complement", "after": "phrase"}
 
@@ -326,6 +328,10 @@ class _SentenceRun(RoleFinder):
             if author is not None:
                 sources = self._actors_of(author, day)
                 subj = author if sources else subj
+        if not sources and subj is not None and (claimant := _claimant(subj)) is not None:
+            # "Gondor claimed responsibility for the bombing that killed …": the claimant did it
+            sources = self._actors_of(claimant, day)
+            subj, source_path = (claimant, "claimant") if sources else (subj, source_path)
         if not sources and _trailing_participle(verb) and (top := list(_governors(verb))[-1]).i != verb.head.i:
             # "X said it could act if the talks fail, accusing Y …": a trailing participle hung on
             # a subordinate clause whose subject is no actor is the main clause's act, in its mood
@@ -351,6 +357,9 @@ class _SentenceRun(RoleFinder):
             if measure is not None:
                 sources = [a for a in self._actors_of(measure, day) if _named(a)]
                 subj, source_path = (measure, "possessor") if sources else (subj, source_path)
+        if not sources and passive and pattern.code == ARREST_CODE and not any(c.dep_ == "agent" for c in verb.children):
+            # "Kamau was arrested in Uganda": by that country's police
+            sources, source_path = self._arresting_state(verb, day), "place"
         targets: list[Actor] = []
         target_path = "phrase"
         if fit.target is not None:

@@ -52,6 +52,10 @@ class _Fit:
     group: Token | None = None  # from a phrase's "%" slot: members act on each other
 
 
+#: Nouns whose of-phrase is what is aimed at: "a goal of 10 trillion yen in investment".
+_GOAL_NOUNS = frozenset({"goal", "target", "aim", "objective"})
+
+
 def _object_candidates(verb: Token, spec: ObjectSpec, passive: bool, particle: Token | None) -> Iterator[Token]:
     if spec.prep:
         for tok in _prep_objects(verb, spec.prep, None, particle):
@@ -66,6 +70,11 @@ def _object_candidates(verb: Token, spec: ObjectSpec, passive: bool, particle: T
             yield _descend_partitive(c)
             yield from c.conjuncts
             yield from _amount_in(c)
+            if c.lemma_.lower() in _GOAL_NOUNS:  # "set a goal of 10 trillion yen (in) investment"
+                aimed = [*(prep for prep in c.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")), *(prep for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in")]
+                for p in (p for prep in aimed for p in prep.children if p.dep_ == "pobj"):
+                    yield p
+                    yield from _amount_in(p)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" or verb.dep_ == "relcl" and not has_object and not passive:
         yield verb.head  # "the agreement signed in 2008", "the sanctions it imposed"
 
@@ -231,8 +240,8 @@ def _prep_objects(verb: Token, prep: str, fit: _Fit | None, particle: Token | No
         for c in host.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
                 for p in c.children:
-                    if p.dep_ in ("pobj", "pcomp"):
-                        yield p
+                    if p.dep_ in ("pobj", "pcomp") and (fit is None or fit.obj is None or p.i != fit.obj.i):
+                        yield p  # not the object itself ("a goal *in* Japanese investment")
 
 
 def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool, at: Sequence[Mention | None] = ()) -> Iterator[Token]:

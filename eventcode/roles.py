@@ -80,6 +80,19 @@ _ACTIVITY_NOUNS = frozenset({
     "exercise", "drill", "manoeuvre", "maneuver", "cooperation", "tie", "relation", "exchange", "dialogue",
     "constitution", "spending", "budget", "plan", "policy", "reform", "action", "operation", "channel", "position",
 })
+def _marks_former(tok: Token) -> bool:
+    """"former", "ex-" before an office ("ex-prime minister", "Ex-President"); not the "Ex" of a
+    name ("Ex-Im Bank")."""
+    if tok.lower_ not in _FORMER:
+        return False
+    if tok.lower_ not in ("ex", "ex-"):
+        return True
+    after = next((t for t in tok.doc[tok.i + 1 : tok.i + 3] if t.text != "-"), None)
+    return after is not None and (after.is_lower or after.lower_ in _TITLES)
+
+
+#: Nouns that, as "the country", refer back to the last country the story named.
+_COUNTRY_WORDS = frozenset({"country", "nation", "kingdom", "republic"})
 #: Endings of company names ("Continental Grain Co", "Diamant Boart SA").
 _COMPANY_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "plc", "gmbh", "ag", "sa", "ab", "nv", "bv", "spa", "kk", "llc", "company", "corporation"})
 def _company_ending(tok: Token) -> bool:
@@ -315,7 +328,7 @@ class RoleFinder:
                 return before[-1:]
             return []
         phrase = _phrase_tokens(h)
-        former = any(t.lower_ in _FORMER for t in phrase)
+        former = any(_marks_former(t) for t in phrase)
         mentions = []
         for t in phrase:
             m = self.at[t.i]
@@ -380,6 +393,14 @@ class RoleFinder:
                     Actor(code=a.country + sector, country=a.country, sector=sector, text=text, start=h.left_edge.i, end=h.i + 1, rule=f"context:collective<{a.rule}>")
                     for a in dyad
                 ]
+        if lemma in _COUNTRY_WORDS and h.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) and not any(c.dep_ in ("amod", "compound", "poss", "prep", "nummod") for c in h.children):
+            # "sent trucks to Lebanon to help the country": the last country named before it, not
+            # the one the act comes from
+            earlier = [*self.ctx.recent, *(a for i, a in self.sentence_actors if i < h.i)]
+            avoid = partner.country if partner is not None else ""
+            named = next((a for a in reversed(earlier) if a.country and a.country != avoid and a.sector in ("", "GOV")), None)
+            if named is not None:
+                return [Actor(code=named.country, country=named.country, sector="", text=self.doc[h.left_edge.i : h.i + 1].text, start=h.left_edge.i, end=h.i + 1, rule=f"context:definite<{named.rule}>")]
         # "a car bombing by the Islamic State group", "missiles fired by the Israeli military"
         for agent in _embedded_agents(h):
             found = self._actors_of(agent, day)
@@ -406,7 +427,7 @@ class RoleFinder:
             owned = [_with_sector(a, sector) for a in self._actors_of(owner, day) if a.country and len(a.code) == 3]
             if owned:
                 return [dataclasses.replace(a, text=self.doc[h.left_edge.i : h.i + 1].text, rule=f"reported<{a.rule}>", path="reported") for a in owned]
-        if sector and not former:
+        if sector:
             if self.at[h.i] is None and h.lemma_.lower() in _ACTIVITY_NOUNS and all(self.doc[m.end - 1].tag_ == "JJ" for m in mentions if m.kind == KIND_SECTOR):
                 return []  # "an official visit", "joint military exercises": an adjective on an act, no party
             return self._sector_only(h, sector, day)
@@ -420,6 +441,16 @@ class RoleFinder:
                 found = [a for a in self._actors_of(inner, day) if _named(a)]
                 if found:
                     return found
+        return []
+
+    def _arresting_state(self, verb: Token, day: dt.date | None) -> list[Actor]:
+        """"X was arrested in Gondor", no agent named: the police of the country it happened in
+        (arrests are the local state's); nothing for a place of no country."""
+        for place in (x for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for x in c.children if x.dep_ == "pobj"):
+            found = [a for a in self._actors_of(place, day) if a.country and len(a.code) == 3]
+            if found:
+                a = found[0]
+                return [Actor(code=a.country + "COP", country=a.country, sector="COP", text=a.text, start=a.start, end=a.end, rule=f"place<{a.rule}>")]
         return []
 
     def _last_coordinated_group(self, h: Token, day: dt.date | None) -> list[Actor]:
@@ -530,6 +561,7 @@ class RoleFinder:
         objects = [c for c in verb.children if c.dep_ in _OBJ and transitive] + ([fit.obj] if fit.obj is not None and fit.obj.dep_ in _OBJ else [])
         # 1. inside the object phrase: its own prepositional modifiers ("its ambassador to India",
         #    "sanctions against X"), then its possessor or a nationality word ("Serbia's suppression")
+        role_only: list[Actor] = []
         for obj in dict.fromkeys(objects):
             for t in (obj, *obj.conjuncts):
                 for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
@@ -540,6 +572,8 @@ class RoleFinder:
                             found = found or keep(self._actors_of(inner, day, partner))
                         if found:
                             return found, "object-prep"
+                        # "rejected demands from the rebels": a role of no country, if nothing better turns up
+                        role_only = role_only or [a for a in self._actors_of(pobj, day, partner) if a.rule == "sector-only" and a.code not in src]
             found = keep(self._actors_of(obj, day, partner))
             if found:
                 return found, "possessor" if any(c.dep_ == "poss" for c in obj.children) else "modifier"
@@ -588,7 +622,7 @@ class RoleFinder:
             found = keep(self._actors_of(tok, day, partner))
             if found:
                 return found, "last-resort"
-        return [], ""
+        return (role_only, "object-prep") if role_only else ([], "")
 
 
 # ---------------------------------------------------------------------- helpers

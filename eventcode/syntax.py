@@ -72,11 +72,18 @@ def _subject(verb: Token, passive: bool) -> Token | None:
             return c
     if passive:
         return None
+    for aux in (c for c in verb.children if c.dep_ == "aux" and c.i < verb.i):
+        # "Gondor and Rohan however have opposed …" parsed with the subject on "have"
+        subject = next((s for s in aux.children if s.dep_ in _SUBJ), None)
+        if subject is not None:
+            return subject
     dep = verb.dep_
     head = verb.head
     if head.i == verb.i:
         return None
-    if dep == "conj" and _is_verb(head):
+    if dep == "conj" and (_is_verb(head) or any(c.dep_ in _SUBJ for c in head.children)):
+        # the first verb may be tagged a noun ("Gondor rejects and condemns …": "rejects" as a
+        # plural noun), but a word with a subject is still the clause that the conjunct shares
         return _subject(head, _is_passive(head))
     if dep == "xcomp":
         for c in head.children:
@@ -173,6 +180,22 @@ def _embedded_agents(h: Token) -> Iterator[Token]:
                     yield from (p for p in a.children if p.dep_ == "pobj")
 
 
+def _claimant(noun: Token) -> Token | None:
+    """"Gondor claimed responsibility for the bombing that killed …": for an act named as what a
+    party claimed responsibility (or credit) for, the subject of that claim; else None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    owner = prep.head
+    if owner.lemma_.lower() in ("responsibility", "credit"):
+        owner = owner.head
+    elif not any(c.dep_ in _OBJ and c.lemma_.lower() in ("responsibility", "credit") for c in owner.children):
+        return None
+    if not _is_verb(owner) or _is_passive(owner):
+        return None
+    return _subject(owner, False)
+
+
 def _descend_partitive(tok: Token) -> Token:
     if tok.lemma_.lower() in _PARTITIVES or tok.lower_ in _QUANTITY_HEADS or tok.tag_ == "CD":
         for c in tok.children:
@@ -184,8 +207,9 @@ def _descend_partitive(tok: Token) -> Token:
 
 
 #: Heads that count or pick out members of the of-phrase after them: "dozens of IS fighters",
-#: "three of the hostages", "members of the Security Council". The actor is the of-object.
-_QUANTITY_HEADS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "million", "millions", "member", "members", "some", "many", "several", "most", "few", "all", "each", "none", "one", "rest", "remnant", "remnants", "number", "group", "handful", "majority", "couple", "part", "parts"})
+#: "three of the hostages", "members of the Security Council", "supporters of the opposition
+#: leader". The actor is the of-object.
+_QUANTITY_HEADS = frozenset({"supporter", "supporters", "follower", "followers", "loyalist", "loyalists", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "million", "millions", "member", "members", "some", "many", "several", "most", "few", "all", "each", "none", "one", "rest", "remnant", "remnants", "number", "group", "handful", "majority", "couple", "part", "parts"})
 
 
 def _partitive_of(h: Token) -> Token | None:
@@ -235,10 +259,11 @@ def _complement_clauses(verb: Token) -> Iterator[Token]:
 
 
 def _amount_in(tok: Token) -> Iterator[Token]:
-    """What an amount is in: "50 billion yen in loans", "$3 billion in aid" (the in-phrase on
-    the amount, or right after it on the verb: "will extend 184 billion yen in new loans")."""
+    """What an amount is in or of: "50 billion yen in loans", "2 trillion won of investment" (the
+    in- or of-phrase on the amount, or an in-phrase right after it on the verb: "will extend 184
+    billion yen in new loans")."""
     if tok.like_num or any(n.dep_ == "nummod" for n in tok.children):
-        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of")]
         if not preps and tok.dep_ in _OBJ and tok.head.i != tok.i:
             preps = [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == tok.right_edge.i + 1]
         for c in preps:

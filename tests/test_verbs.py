@@ -102,3 +102,18 @@ def test_receiving_a_person_the_story_named_is_hosting_him(code):
     assert ("UGAGOV", "KENGOV", "043") in {(e.source.code, e.target.code, e.cameo_code) for e in events}
     # trap: received by a crowd of no country is no host
     assert not [e for e in code("The Kenyan president flew home on Monday. He was received by cheering crowds.", "2020-03-10") if e.cameo_code[:3] == "043"]
+
+
+# ---------------------------------------------------------------- session 2026-12-04, third part
+
+
+def test_an_investment_goal_or_sum_of_investment_is_the_intent_to_invest(code):
+    def coded(text):
+        return {(e.source.country, e.target.country, e.cameo_code) for e in code(text, "2019-06-01")}
+
+    assert coded("Korea will pour 2 trillion won of investment into Vietnam.") == {("KOR", "VNM", "0311")}
+    assert coded("Korea and Vietnam have set a goal of 20 billion dollars in Korean investment in Vietnam by 2030.") == {("KOR", "VNM", "0311")}
+    assert coded("Korea sets 20 billion dollar investment target for Vietnam") == {("KOR", "VNM", "0311")}
+    # traps: a goal of something else, and a bare sum, are no investment
+    assert not coded("Korea set a target of 5 percent growth in exports to Vietnam.")
+    assert not coded("Korea poured 2 trillion won into its shipyards.")
