@@ -304,6 +304,23 @@ def test_displeasure_with_a_party_is_disapproval(code):
     assert not code("Kenya is unhappy with the weather.")
 
 
+def test_being_opposed_to_a_partys_plan_is_rejection(code):
+    for text in ("Kenya is opposed to Uganda's plan for a new border post.", "Kenya remained strongly opposed to the Ugandan proposal."):
+        assert ("KEN", "UGA", "120") in {(e.source.country, e.target.country, e.cameo_code) for e in code(text)}, text
+    # trap: opposed to a thing no party is named with
+    assert not code("Kenya is opposed to the new levy.")
+
+
+def test_readiness_to_retaliate_is_a_threat(code):
+    for text in ("Kenya said it was ready to retaliate against Ugandan exporters.", "Norway will retaliate against Chile, its trade minister said."):
+        src, tgt = ("KEN", "UGA") if "Ugandan" in text else ("NOR", "CHL")
+        e = _one(code(text), src, tgt, "13")
+        assert e.cameo_code == "130" and e.occurred
+    # traps: a retaliation against a measure names no party; "threatened to retaliate" is one threat
+    assert not code("Kenya would retaliate against the new tariffs.")
+    assert {e.cameo_code for e in code("Chile threatened to retaliate against Peru.")} == {"130"}
+
+
 def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
     e = _one(code("Norwegian sanctions against Kenya were lifted on Monday."), "NOR", "KEN", "08")
     assert e.source.path == "possessor"
