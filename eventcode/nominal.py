@@ -64,6 +64,9 @@ _INTENDING = {
     "plan", "propose", "seek", "want", "schedule", "prepare", "agree", "decide", "announce", "expect", "hope",
     "consider", "offer", "promise", "pledge", "suggest", "intend", "aim", "set", "await", "eye", "explore",
 }
+#: Verbs that judge or answer an event already made ("rule on the complaint", "respond to the
+#: criticism"): the event is asserted whatever the verb's own mood.
+_ANSWERING = {"rule", "hear", "adjudicate", "examine", "investigate", "review", "respond", "reply", "react", "answer"}
 #: "talks scheduled for Friday", "the summit set for May": a participle that puts the event ahead.
 _SCHEDULING = {"schedule", "slate", "plan", "set", "due", "propose"}
 _THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "support", "back", "favour", "favor", "request", "seek"}
@@ -416,7 +419,7 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         for prep, p in by:
             sources += [a for a in _with_path(ctx.actors_of(p, day), "prep") if all(a.country != s.country for s in sources)]
         # "protests by students *against Japan*": the parser hangs the target on the agent
-        for prep, p in [*_prep_objects(head, entry.target_preps), *(x for _, q in by for x in _prep_objects(q, entry.target_preps))]:
+        for prep, p in [*_prep_objects(head, entry.target_preps), *(x for _, q in by for x in _prep_objects(q, entry.target_preps)), *_verb_hung(head, entry)]:
             if "target_named" in entry.flags and not _names_actor(p, ctx, day):
                 continue
             among = prep in ("between", "among", "amongst")  # every party acts on every other
@@ -454,6 +457,22 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
     if sources and targets:
         return [(s, t) for s in sources for t in targets]
     return []
+
+
+def _verb_hung(h: Token, entry: NounEntry) -> Iterator[tuple[str, Token]]:
+    """Target phrases the parser hangs on the verb whose prepositional object the noun is
+    ("ruled on objections by Chile *to Peru's tax*"): only after the noun, only for a
+    one-way noun whose target must name a party, and only when the noun has none of its own."""
+    if entry.reciprocal or "target_named" not in entry.flags or h.dep_ != "pobj" or h.head.dep_ != "prep":
+        return
+    if any(True for _ in _prep_objects(h, entry.target_preps)):
+        return
+    verb = h.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i > h.i and c.lower_ in entry.target_preps:
+            yield from ((c.lower_, p) for p in c.children if p.dep_ == "pobj")
 
 
 #: Heads of a target phrase that make an "attack" or "sanctions" verbal or figurative: "an
@@ -504,9 +523,14 @@ def _singular_lemma(t: Token) -> str:
 def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None) -> bool:
     """The target phrase names an actor in its head or its own modifiers ("India", "Indian
     troops", "an Iranian oil platform") and its head is no policy, plan or remark."""
+    from .syntax import _embedded_agents
+
     if p.lemma_.lower() in _VERBAL_HEADS or p.lower_ in _VERBAL_HEADS:
         return False
-    return ctx.is_actor_word(p.i) or any(ctx.actor_at(t.i, day) is not None for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "poss", "nmod"))))
+    if ctx.is_actor_word(p.i) or any(ctx.actor_at(t.i, day) is not None for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "poss", "nmod")))):
+        return True
+    # "objections to a fee imposed by the U.S.": the measure's author is the party aimed at
+    return any(ctx.actor_at(a.i, day) is not None or ctx.is_actor_word(a.i) for a in _embedded_agents(p))
 
 
 def _their(h: Token) -> bool:
@@ -582,6 +606,8 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     # what the governing verb does to the event ("cancelled the talks", "the talks were cancelled",
     # "called for talks"), not the verb of a clause the event only frames ("during the talks")
     as_object = t.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") or t.dep_ == "pobj" and t.head.lower_ in ("for", "to", "on", "into", "of", "off")
+    if lemma in _ANSWERING and not any(c.dep_ == "prt" for c in verb.children):
+        return "asserted", False  # "will rule on Chile's objections": they have been made ("ruled out talks" is no answer)
     if as_object and lemma in _CANCELLING | _THIRD_PARTY:
         return None
     negated, mood = negation_and_mood(verb, h if t.dep_ in ("dobj", "obj") else None)

@@ -362,3 +362,17 @@ def test_a_planned_visit_in_a_month_is_read_forward(code):
     # trap: a visit that happened is read backward
     events = nominal(code("The Brazilian president's visit to Argentina in December was a success.", "2001-10-27"))
     assert [(e.cameo_code, e.date.iso()) for e in events] == [("042", "2000-12")]
+
+
+def test_objections_to_a_measure_its_author_imposed(code):
+    # the measure's author, named by "imposed by", is the party objected to; the parser may hang
+    # the to-phrase on the verb ("rule on … to …")
+    events = code("An arbitration panel will rule on objections by Chile to a port tax imposed by Peru.", PUB)
+    assert {(e.source.country, e.target.country, e.cameo_code, e.occurred) for e in nominal(events)} == {("CHL", "PER", "114", True)}
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in nominal(code("Chile's objections to the levy imposed by Peru were heard in Geneva.", PUB))} == {("CHL", "PER", "114")}
+    # a judgement or answer presupposes the complaint: it is asserted, whatever the verb's mood
+    answered = nominal(code("Kenya will respond to Uganda's accusations against Nairobi.", PUB))
+    assert {(e.source.country, e.target.country, e.occurred) for e in answered} == {("UGA", "KEN", True)}
+    # traps: a measure with no author named; "ruled out talks" is still a refusal, not an answer
+    assert not nominal(code("An arbitration panel will rule on objections by Chile to the port tax.", PUB))
+    assert {e.cameo_code for e in code("Chile ruled out talks with Peru.", PUB)} == {"125"}
