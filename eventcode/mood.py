@@ -41,6 +41,8 @@ _REPORTED_HEADS = frozenset({
     "force", "allow", "permit", "persuade", "convince", "advise", "demand", "want", "have", "ought",
 })
 _NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "reject", "deny"})
+#: Nouns whose infinitive names an act refused ("refusal to lift the ban").
+_NEGATING_NOUNS = frozenset({"refusal", "rejection"})
 #: Verbs whose that-clause states what is asked for ("demanded that X withdraw").
 _DEMANDING_HEADS = frozenset({"demand", "insist", "urge", "ask", "request", "propose", "suggest", "recommend", "require", "call", "want", "order", "press", "plead", "appeal"})
 #: Nouns of a resolve already acted on: their infinitive reports the act itself.
@@ -127,6 +129,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         # "Japan's decision to impose sanctions" reports the act decided; "Japan's offer / plan /
         # threat to impose sanctions" its owner's stated intent
         mood = "asserted" if verb.head.lemma_.lower() in _DECISIVE_NOUNS else "intended"
+        if verb.head.lemma_.lower() in _NEGATING_NOUNS:
+            negated = True  # "Norway's refusal to lift the ban": the act is refused, not planned
         owner = verb.head
         if owner.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and owner.head.i != owner.i:
             # "was about to announce a decision to …": the decision is no more real than its clause

@@ -420,7 +420,7 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
             sources += [a for a in _with_path(ctx.actors_of(p, day), "prep") if all(a.country != s.country for s in sources)]
         # "protests by students *against Japan*": the parser hangs the target on the agent
         for prep, p in [*_prep_objects(head, entry.target_preps), *(x for _, q in by for x in _prep_objects(q, entry.target_preps)), *_verb_hung(head, entry)]:
-            if "target_named" in entry.flags and not _names_actor(p, ctx, day):
+            if "target_named" in entry.flags and not _names_actor(p, ctx, day, verbal=entry.code[:2] < "15"):
                 continue
             among = prep in ("between", "among", "amongst")  # every party acts on every other
             found = _with_path(ctx.actors_of(p, day), "between" if among else "prep")
@@ -520,12 +520,14 @@ def _singular_lemma(t: Token) -> str:
     return t.lemma_.lower().removesuffix("s") if t.tag_ in ("NNS", "NNPS") else t.lemma_.lower()
 
 
-def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None) -> bool:
+def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None, verbal: bool = False) -> bool:
     """The target phrase names an actor in its head or its own modifiers ("India", "Indian
-    troops", "an Iranian oil platform") and its head is no policy, plan or remark."""
+    troops", "an Iranian oil platform"). Its head may be a policy, plan or remark only for a
+    ``verbal`` act (roots 01-14: "criticism of India's plan"); an attack or sanctions on a
+    plan are figurative."""
     from .syntax import _embedded_agents
 
-    if p.lemma_.lower() in _VERBAL_HEADS or p.lower_ in _VERBAL_HEADS:
+    if not verbal and (p.lemma_.lower() in _VERBAL_HEADS or p.lower_ in _VERBAL_HEADS):
         return False
     if ctx.is_actor_word(p.i) or any(ctx.actor_at(t.i, day) is not None for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "poss", "nmod")))):
         return True

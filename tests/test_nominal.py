@@ -376,3 +376,25 @@ def test_objections_to_a_measure_its_author_imposed(code):
     # traps: a measure with no author named; "ruled out talks" is still a refusal, not an answer
     assert not nominal(code("An arbitration panel will rule on objections by Chile to the port tax.", PUB))
     assert {e.cameo_code for e in code("Chile ruled out talks with Peru.", PUB)} == {"125"}
+
+
+def test_rejection_opposition_and_displeasure_named_as_nouns(code):
+    def coded(text):
+        return {(e.source.country, e.target.country, e.cameo_code) for e in nominal(code(text, PUB))}
+
+    assert coded("Kenya's rejection of Uganda's proposal ended the talks.") == {("KEN", "UGA", "120")}
+    assert coded("Kenya's opposition to the Ugandan bid was firm.") == {("KEN", "UGA", "120")}
+    assert coded("Kenya's displeasure with Uganda's border policy was plain.") == {("KEN", "UGA", "110")}
+    # a verbal act may aim at a party's plan; an attack on one is figurative
+    assert coded("Japan's criticism of India's plan was sharp.") == {("JPN", "IND", "111")}
+    assert not coded("The attack on India's policy was sharp.")
+    # traps: no party named on the plan; the opposition at home is no act
+    assert not coded("Kenya's rejection of the plan surprised nobody.")
+    assert not code("The opposition in Kenya met on Monday.", PUB)
+
+
+def test_an_act_refused_is_not_planned(code):
+    # "refusal to lift": the lifting is refused (124x), not an intent to ease (035x)
+    codes = {e.cameo_code for e in code("Norway's refusal to lift the ban on Kenyan fish angered Nairobi.", PUB) if e.source.country == "NOR"}
+    assert codes and all(c.startswith("12") for c in codes)
+    assert {e.cameo_code for e in code("Norway's decision to lift the ban on Kenyan fish pleased Nairobi.", PUB) if e.source.country == "NOR"} == {"081"}
