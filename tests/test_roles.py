@@ -321,6 +321,13 @@ def test_readiness_to_retaliate_is_a_threat(code):
     assert {e.cameo_code for e in code("Chile threatened to retaliate against Peru.")} == {"130"}
 
 
+def test_accepting_no_monitoring_declines_international_involvement(code):
+    assert {(e.source.country, e.target.code[:3], e.cameo_code) for e in code("Peru will accept no monitoring by the IMF, its president said.")} == {("PER", "IGO", "1245")}
+    assert {e.cameo_code for e in code("Iran allowed monitoring of its nuclear sites by the IAEA.")} == {"0862"}
+    # trap: monitoring of a market by no party named
+    assert not code("Peru will accept no monitoring of prices.")
+
+
 def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
     e = _one(code("Norwegian sanctions against Kenya were lifted on Monday."), "NOR", "KEN", "08")
     assert e.source.path == "possessor"
