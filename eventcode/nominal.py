@@ -293,8 +293,8 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
         candidates = _match(nouns, h)
         if not candidates:
             continue
-        if h.lower_ in used_words and _governor(h) is not None and _governor(h).lower_ in used_words:
-            continue  # the verb event that fired on this noun ("held talks", "lifted sanctions") covers it
+        if h.lower_ in used_words and _governor(h) is not None and _governor(h).lower_ in used_words and _repeller(h) is None:
+            continue  # the verb event that fired on this noun ("held talks", "lifted sanctions") covers it; a repelled attack is the attacker's own
         state = _mood(h)
         if state is None:
             continue
@@ -437,6 +437,9 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         subject = _participant(h)
         if subject is not None:
             sources = [a for a in _with_path(ctx.actors_of(subject, day), "subject") if all(a.country != t.country for t in targets + between)]
+    if sources and not targets and not entry.reciprocal and entry.code[:2] == "19" and (defender := _repeller(h)) is not None:
+        # "Iraqi forces crushed a new Iranian offensive": the attack was made on its repeller
+        targets = [a for a in _with_path(ctx.actors_of(defender, day), "subject") if all(a.country != s.country for s in sources)]
     if entry.code == "042" and sources and not targets:
         # "Abe's two-day visit to Gujarat": a place, not an actor, names where the visit went
         for _, p in _prep_objects(h, ("to",)):
@@ -513,6 +516,27 @@ def _participant(h: Token) -> Token | None:
                 return subject
             host = host.head
         return None
+    return None
+
+
+#: Verbs whose object is an attack made on their subject ("repelled the offensive").
+_REPELLING = {"repel", "repulse", "crush", "rout", "smash", "defeat", "foil", "withstand", "resist", "counter", "break"}
+
+
+def _repeller(h: Token) -> Token | None:
+    """The subject of the verb that repels the attack ``h`` names ("beat back a raid" too)."""
+    if h.dep_ not in ("dobj", "obj"):
+        return None
+    verb = h.head
+    lemma = verb.lemma_.lower()
+    phrasal = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if not (lemma in _REPELLING and not phrasal or lemma in ("beat", "fight", "fend", "push") and phrasal & {"back", "off"}):
+        return None
+    for _ in range(3):  # "forces killed … and crushed an offensive": the first verb's subject
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return subject
+        verb = verb.head
     return None
 
 

@@ -398,3 +398,11 @@ def test_an_act_refused_is_not_planned(code):
     codes = {e.cameo_code for e in code("Norway's refusal to lift the ban on Kenyan fish angered Nairobi.", PUB) if e.source.country == "NOR"}
     assert codes and all(c.startswith("12") for c in codes)
     assert {e.cameo_code for e in code("Norway's decision to lift the ban on Kenyan fish pleased Nairobi.", PUB) if e.source.country == "NOR"} == {"081"}
+
+
+def test_a_repelled_attack_was_made_on_its_repeller(code):
+    events = code("Libyan forces crushed a new Chadian offensive near Faya.", PUB)
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("LBY", "TCD", "19"), ("TCD", "LBY", "19")}
+    # traps: an attack condemned or launched is not one repelled
+    assert not nominal(code("Libya condemned the Chadian offensive near Faya.", PUB))
+    assert not [e for e in code("Libyan forces launched an offensive near Faya.", PUB) if e.source.country == "TCD"]
