@@ -328,6 +328,22 @@ def test_accepting_no_monitoring_declines_international_involvement(code):
     assert not code("Peru will accept no monitoring of prices.")
 
 
+def test_a_concession_made_is_a_yield_and_one_offered_an_intent(code):
+    assert {e.cameo_code for e in code("Norway made concessions to Kenya on fishing quotas.")} == {"080"}
+    assert {e.cameo_code for e in code("Norway offered concessions to Kenya on fishing quotas.")} == {"035"}
+    assert {e.cameo_code for e in code("Norway will make concessions to Kenya.")} == {"035"}
+    # trap: a concession to no party
+    assert not code("Norway made concessions on fishing quotas.")
+
+
+def test_optimism_and_worry_about_a_party(code):
+    assert ("KEN", "UGA", "013") in {(e.source.country, e.target.country, e.cameo_code) for e in code("Kenya is optimistic about Uganda's new trade policy.")}
+    assert ("KEN", "UGA", "012") in {(e.source.country, e.target.country, e.cameo_code) for e in code("Kenya is worried about Uganda's troop build-up on the border.")}
+    assert ("KEN", "UGA", "012") in {(e.source.country, e.target.country, e.cameo_code) for e in code("Kenya remained sceptical of the Ugandan proposal.")}
+    # trap: worry about no party
+    assert not code("Kenya is concerned about inflation.")
+
+
 def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
     e = _one(code("Norwegian sanctions against Kenya were lifted on Monday."), "NOR", "KEN", "08")
     assert e.source.path == "possessor"
