@@ -437,9 +437,12 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         subject = _participant(h)
         if subject is not None:
             sources = [a for a in _with_path(ctx.actors_of(subject, day), "subject") if all(a.country != t.country for t in targets + between)]
-    if sources and not targets and not entry.reciprocal and entry.code[:2] == "19" and (defender := _repeller(h)) is not None:
-        # "Iraqi forces crushed a new Iranian offensive": the attack was made on its repeller
-        targets = [a for a in _with_path(ctx.actors_of(defender, day), "subject") if all(a.country != s.country for s in sources)]
+    if sources and not targets and not entry.reciprocal:
+        # "Iraqi forces crushed a new Iranian offensive": the attack was made on its repeller;
+        # "Zambia is building dams with Canadian aid": the aid goes to who builds with it
+        party = _repeller(h) if entry.code[:2] == "19" else _aided(h) if entry.code[:2] == "07" else None
+        if party is not None:
+            targets = [a for a in _with_path(ctx.actors_of(party, day), "subject") if all(a.country != s.country for s in sources)]
     if entry.code == "042" and sources and not targets:
         # "Abe's two-day visit to Gujarat": a place, not an actor, names where the visit went
         for _, p in _prep_objects(h, ("to",)):
@@ -532,7 +535,23 @@ def _repeller(h: Token) -> Token | None:
     phrasal = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     if not (lemma in _REPELLING and not phrasal or lemma in ("beat", "fight", "fend", "push") and phrasal & {"back", "off"}):
         return None
-    for _ in range(3):  # "forces killed … and crushed an offensive": the first verb's subject
+    return _active_subject(verb)
+
+
+def _aided(h: Token) -> Token | None:
+    """The subject of the clause that acts *with* the aid ``h`` names ("built roads with Japanese aid")."""
+    if h.dep_ != "pobj" or h.head.lower_ != "with":
+        return None
+    verb = h.head.head
+    if verb.dep_ in ("dobj", "obj") and verb.pos_ == "NOUN":
+        verb = verb.head  # "setting up a fund with Canadian aid": the parser hangs it on the object
+    return _active_subject(verb) if verb.pos_ == "VERB" else None
+
+
+def _active_subject(verb: Token) -> Token | None:
+    """A verb's active subject, or the one it shares with the verb it is coordinated with
+    ("forces killed … and crushed an offensive")."""
+    for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None or verb.dep_ != "conj" or verb.head.i == verb.i:
             return subject

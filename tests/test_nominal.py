@@ -406,3 +406,10 @@ def test_a_repelled_attack_was_made_on_its_repeller(code):
     # traps: an attack condemned or launched is not one repelled
     assert not nominal(code("Libya condemned the Chadian offensive near Faya.", PUB))
     assert not [e for e in code("Libyan forces launched an offensive near Faya.", PUB) if e.source.country == "TCD"]
+
+
+def test_aid_a_party_acts_with_goes_to_that_party(code):
+    events = nominal(code("Zambia is setting up a water fund with Japanese aid.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("JPN", "ZMB", "07")}
+    # trap: no party acts with it
+    assert not nominal(code("The dam was built with Japanese aid.", PUB))
