@@ -278,7 +278,9 @@ def _match(nouns: NounDictionary, h: Token) -> list[tuple[NounEntry, ObjectSpec]
         for entry, spec in nouns.by_head.get(word, ()):
             if spec.modifiers:
                 if mods is None:
+                    # left modifiers ("fire exchange"), or the head of an of-phrase ("exchange of fire")
                     mods = {w for c in h.children if c.i < h.i for w in _words(c)}
+                    mods |= {w for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj" for w in _words(p)}
                 if not all(m in mods for m in spec.modifiers):
                     continue
             if (entry, spec) not in found:

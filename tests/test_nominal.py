@@ -413,3 +413,11 @@ def test_aid_a_party_acts_with_goes_to_that_party(code):
     assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("JPN", "ZMB", "07")}
     # trap: no party acts with it
     assert not nominal(code("The dam was built with Japanese aid.", PUB))
+
+
+def test_an_exchange_of_fire_is_a_clash_both_ways(code):
+    events = nominal(code("Artillery shells from an exchange of fire between Chad and Libya fell near the border.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("TCD", "LBY", "190"), ("LBY", "TCD", "190")}
+    # traps: an exchange of views or of trade is no fighting
+    assert not nominal(code("The exchange of views between Chad and Libya was frank.", PUB))
+    assert not nominal(code("Trade exchanges between Chad and Libya grew.", PUB))
