@@ -442,7 +442,7 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
     if sources and not targets and not entry.reciprocal:
         # "Iraqi forces crushed a new Iranian offensive": the attack was made on its repeller;
         # "Zambia is building dams with Canadian aid": the aid goes to who builds with it
-        party = _repeller(h) if entry.code[:2] == "19" else _aided(h) if entry.code[:2] == "07" else None
+        party = (_repeller(h) or _targeted(h)) if entry.code[:2] == "19" else _aided(h) if entry.code[:2] == "07" else None
         if party is not None:
             targets = [a for a in _with_path(ctx.actors_of(party, day), "subject") if all(a.country != s.country for s in sources)]
     if entry.code == "042" and sources and not targets:
@@ -538,6 +538,19 @@ def _repeller(h: Token) -> Token | None:
     if not (lemma in _REPELLING and not phrasal or lemma in ("beat", "fight", "fend", "push") and phrasal & {"back", "off"}):
         return None
     return _active_subject(verb)
+
+
+def _targeted(h: Token) -> Token | None:
+    """What is called the target or victim of the attack ``h`` names ("tankers, regular targets
+    for Iranian attacks"; "villages have been targets of air strikes")."""
+    if h.dep_ != "pobj" or h.head.lower_ not in ("for", "of") or h.head.head.lemma_.lower() not in ("target", "victim"):
+        return None
+    named = h.head.head
+    if named.dep_ == "appos":
+        return named.head
+    if named.dep_ in ("attr", "oprd"):
+        return next((c for c in named.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
 
 
 def _aided(h: Token) -> Token | None:

@@ -421,3 +421,20 @@ def test_an_exchange_of_fire_is_a_clash_both_ways(code):
     # traps: an exchange of views or of trade is no fighting
     assert not nominal(code("The exchange of views between Chad and Libya was frank.", PUB))
     assert not nominal(code("Trade exchanges between Chad and Libya grew.", PUB))
+
+
+def test_what_is_called_the_target_of_an_attack_is_its_target(code):
+    events = nominal(code("The navy escorted Kenyan tankers, regular targets for Somali attacks.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("SOM", "KEN", "190")}
+    events = nominal(code("Iraqi border towns have been frequent targets of Iranian air strikes.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("IRN", "IRQ", "19")}
+    # trap: the targets themselves are not named
+    assert not nominal(code("The targets of Iranian air strikes were not disclosed.", PUB))
+
+
+def test_a_threat_of_sanctions_is_1312(code):
+    events = nominal(code("Norway's threat of sanctions against Kenya hardened the talks.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("NOR", "KEN", "1312")}
+    # a bare threat keeps 130; a threat against no party is no event
+    assert {e.cameo_code for e in nominal(code("China's threat against Taiwan drew a rebuke from Tokyo.", PUB))} == {"130"}
+    assert not nominal(code("Norway repeated its threat of sanctions.", PUB))
