@@ -667,7 +667,9 @@ def _mood(h: Token) -> tuple[str, bool] | None:
     # "called for talks"), not the verb of a clause the event only frames ("during the talks")
     as_object = t.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") or t.dep_ == "pobj" and t.head.lower_ in ("for", "to", "on", "into", "of", "off")
     if lemma in _ANSWERING and not any(c.dep_ == "prt" for c in verb.children):
-        return "asserted", False  # "will rule on Chile's objections": they have been made ("ruled out talks" is no answer)
+        # "will rule on Chile's objections": they have been made ("ruled out talks" is no answer);
+        # "will respond to any attack": none has been
+        return None if any(c.lower_ in ("any", "every", "future") for c in h.children if c.i < h.i) else ("asserted", False)
     if as_object and lemma in _CANCELLING | _THIRD_PARTY:
         return None
     negated, mood = negation_and_mood(verb, h if t.dep_ in ("dobj", "obj") else None)

@@ -373,7 +373,9 @@ def test_objections_to_a_measure_its_author_imposed(code):
     # a judgement or answer presupposes the complaint: it is asserted, whatever the verb's mood
     answered = nominal(code("Kenya will respond to Uganda's accusations against Nairobi.", PUB))
     assert {(e.source.country, e.target.country, e.occurred) for e in answered} == {("UGA", "KEN", True)}
-    # traps: a measure with no author named; "ruled out talks" is still a refusal, not an answer
+    # traps: a measure with no author named; an answer to "any" attack presupposes none; "ruled
+    # out talks" is still a refusal, not an answer
+    assert not nominal(code("Kenya will respond to any attack by Uganda on Kenyan border posts.", PUB))
     assert not nominal(code("An arbitration panel will rule on objections by Chile to the port tax.", PUB))
     assert {e.cameo_code for e in code("Chile ruled out talks with Peru.", PUB)} == {"125"}
 
