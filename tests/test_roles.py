@@ -344,6 +344,15 @@ def test_optimism_and_worry_about_a_party(code):
     assert not code("Kenya is concerned about inflation.")
 
 
+def test_dismissing_or_resisting_a_partys_proposal_is_rejection(code):
+    for text in ("Kenya dismissed Uganda's proposal as unrealistic.", "Kenya resisted Ugandan pressure to reopen the border.", "Kenya brushed off Uganda's offer."):
+        assert ("KEN", "UGA", "120") in {(e.source.country, e.target.country, e.cameo_code) for e in code(text)}, text
+    assert {e.cameo_code for e in code("Kenya bristled at Uganda's comments on the border dispute.")} == {"110"}
+    # traps: dismissing allegations is a denial; dismissing an official is no rejection
+    assert {e.cameo_code for e in code("Kenya dismissed the Ugandan allegations as baseless.")} == {"016"}
+    assert not code("Kenya dismissed its ambassador to Uganda.")
+
+
 def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
     e = _one(code("Norwegian sanctions against Kenya were lifted on Monday."), "NOR", "KEN", "08")
     assert e.source.path == "possessor"
