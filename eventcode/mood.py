@@ -41,6 +41,8 @@ _REPORTED_HEADS = frozenset({
     "force", "allow", "permit", "persuade", "convince", "advise", "demand", "want", "have", "ought",
 })
 _NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "reject", "deny"})
+#: Verbs whose from-gerund is an act not done ("refrained from retaliating").
+_REFRAINING = frozenset({"refrain", "abstain", "desist"})
 #: Nouns whose infinitive names an act refused ("refusal to lift the ban").
 _NEGATING_NOUNS = frozenset({"refusal", "rejection"})
 #: Verbs whose that-clause states what is asked for ("demanded that X withdraw").
@@ -141,6 +143,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
                 negated = True  # "abandoned its plan to …", "did not announce a decision to …"
     elif verb.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children):
         mood = "modal"  # "issues to be discussed by the ministers": a plan the reporter mentions
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_.lower() in _REFRAINING:
+        negated = True  # "would refrain from taking retaliatory steps"
     t = verb
     while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
         if t.dep_ == "ccomp" and mood == "asserted" and t.head.lemma_.lower() in _DEMANDING_HEADS:

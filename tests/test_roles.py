@@ -353,6 +353,18 @@ def test_dismissing_or_resisting_a_partys_proposal_is_rejection(code):
     assert not code("Kenya dismissed its ambassador to Uganda.")
 
 
+def test_retaliatory_measures_taken_and_threatened(code):
+    def coded(text):
+        return {(e.source.country, e.target.country, e.cameo_code) for e in code(text) if e.occurred}
+
+    assert ("KEN", "UGA", "163") in coded("Kenya took retaliatory measures against Ugandan exporters.")
+    assert coded("Kenya said it would take retaliatory action against Uganda.") == {("KEN", "UGA", "1312")}
+    # traps: refraining from them is not taking them; action against smugglers is no sanction
+    assert not coded("Kenya would refrain from taking retaliatory steps against Uganda.")
+    assert not coded("Kenya refrained from attacking Ugandan positions.")
+    assert not code("Kenya took action against smugglers.")
+
+
 def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
     e = _one(code("Norwegian sanctions against Kenya were lifted on Monday."), "NOR", "KEN", "08")
     assert e.source.path == "possessor"
