@@ -56,6 +56,7 @@ _HOPING_HEADS = frozenset({"hope", "hop", "expect", "believe", "think", "wish", 
 #: Nouns whose that-clause is unconfirmed.
 _RUMOUR_NOUNS = frozenset({"rumor", "rumour", "speculation", "possibility", "prospect", "likelihood", "chance", "fear", "hope", "suggestion", "guess", "expectation"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+_WARNING = frozenset({"warn", "threaten", "caution"})
 _SPEECH = frozenset({
     "say", "tell", "state", "add", "announce", "declare", "confirm", "indicate", "insist",
     "reiterate", "affirm", "assure", "write", "report", "stress", "note",
@@ -83,7 +84,12 @@ def _in_reported_speech(verb: Token) -> bool:
     t = verb
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
-    return t.dep_ == "ccomp" and t.head.lemma_.lower() in _SPEECH
+    if t.dep_ != "ccomp":
+        return False
+    head = t.head.lemma_.lower()
+    # "Kenya warned Uganda it would impose sanctions": a warning states the speaker's own plan
+    # only when the clause speaks of the speaker ("warned that Uganda would attack" predicts)
+    return head in _SPEECH or head in _WARNING and _own_subject(t) in ("it", "they", "we", "i", "he", "she")
 
 
 def _own_subject(verb: Token) -> str:

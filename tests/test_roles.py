@@ -365,6 +365,19 @@ def test_retaliatory_measures_taken_and_threatened(code):
     assert not code("Kenya took action against smugglers.")
 
 
+def test_the_party_warned_or_told_of_a_plan_is_its_target(code):
+    def coded(text):
+        return {(e.source.country, e.target.country, e.cameo_code) for e in code(text) if e.occurred}
+
+    assert ("KEN", "UGA", "1312") in coded("Kenya warned Uganda it would impose sanctions.")
+    assert ("KEN", "UGA", "0331") in coded("Kenya told Uganda that it would extend a new loan.")
+    e = _one(code("Kenya warned Uganda it would impose sanctions."), "KEN", "UGA", "1312")
+    assert e.target.path == "told"
+    # traps: a warning about a third party's act is no plan of the speaker's; reporters are no party
+    assert not [x for x in coded("Kenya warned Uganda that Tanzania would impose sanctions.") if x[2].startswith(("13", "16")) and x[2] != "130"]
+    assert not code("Kenya told reporters it would impose sanctions.")
+
+
 def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
     e = _one(code("Norwegian sanctions against Kenya were lifted on Monday."), "NOR", "KEN", "08")
     assert e.source.path == "possessor"
