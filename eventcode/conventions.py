@@ -139,11 +139,15 @@ def _without_generic_intents(events: list[dict]) -> list[dict]:
     return [e for e in events if not (e["cameo_code"] in ("030", "130") and (e["source"].code, e["target"].code, e["cameo_code"][:2]) in specific)]
 
 
-#: CAMEO's "decline to yield" (124x, and 123x for political reform) for each kind of yield (08x).
-#: Other refused acts ("will not lend") stay negated acts: a negated plan is no event.
+#: CAMEO's "decline to yield" (124x, and 123x for political reform) for each kind of yield (08x),
+#: and its rejections for the acts of accepting, cooperating and meeting that root 12 mirrors:
+#: "will not accept the terms" 120, "will not offer concessions" 124, "will not meet" 125, "will
+#: not accept mediation" 126. Other refused acts ("will not lend") stay negated acts: a negated
+#: plan is no event.
 _DECLINED = {
     "08": "124", "081": "1241", "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
     "084": "1243", "085": "1244", "086": "1245", "087": "1246",
+    "030": "120", "035": "124", "036": "125", "038": "126", "04": "125",
 }
 
 

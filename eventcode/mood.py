@@ -41,6 +41,10 @@ _REPORTED_HEADS = frozenset({
     "force", "allow", "permit", "persuade", "convince", "advise", "demand", "want", "have", "ought",
 })
 _NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "reject", "deny"})
+#: Verbs whose from-gerund is an act not done ("refrained from retaliating").
+_REFRAINING = frozenset({"refrain", "abstain", "desist"})
+#: Nouns whose infinitive names an act refused ("refusal to lift the ban").
+_NEGATING_NOUNS = frozenset({"refusal", "rejection"})
 #: Verbs whose that-clause states what is asked for ("demanded that X withdraw").
 _DEMANDING_HEADS = frozenset({"demand", "insist", "urge", "ask", "request", "propose", "suggest", "recommend", "require", "call", "want", "order", "press", "plead", "appeal"})
 #: Nouns of a resolve already acted on: their infinitive reports the act itself.
@@ -52,6 +56,7 @@ _HOPING_HEADS = frozenset({"hope", "hop", "expect", "believe", "think", "wish", 
 #: Nouns whose that-clause is unconfirmed.
 _RUMOUR_NOUNS = frozenset({"rumor", "rumour", "speculation", "possibility", "prospect", "likelihood", "chance", "fear", "hope", "suggestion", "guess", "expectation"})
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+_WARNING = frozenset({"warn", "threaten", "caution"})
 _SPEECH = frozenset({
     "say", "tell", "state", "add", "announce", "declare", "confirm", "indicate", "insist",
     "reiterate", "affirm", "assure", "write", "report", "stress", "note",
@@ -79,7 +84,12 @@ def _in_reported_speech(verb: Token) -> bool:
     t = verb
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
-    return t.dep_ == "ccomp" and t.head.lemma_.lower() in _SPEECH
+    if t.dep_ != "ccomp":
+        return False
+    head = t.head.lemma_.lower()
+    # "Kenya warned Uganda it would impose sanctions": a warning states the speaker's own plan
+    # only when the clause speaks of the speaker ("warned that Uganda would attack" predicts)
+    return head in _SPEECH or head in _WARNING and _own_subject(t) in ("it", "they", "we", "i", "he", "she")
 
 
 def _own_subject(verb: Token) -> str:
@@ -127,6 +137,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         # "Japan's decision to impose sanctions" reports the act decided; "Japan's offer / plan /
         # threat to impose sanctions" its owner's stated intent
         mood = "asserted" if verb.head.lemma_.lower() in _DECISIVE_NOUNS else "intended"
+        if verb.head.lemma_.lower() in _NEGATING_NOUNS:
+            negated = True  # "Norway's refusal to lift the ban": the act is refused, not planned
         owner = verb.head
         if owner.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and owner.head.i != owner.i:
             # "was about to announce a decision to …": the decision is no more real than its clause
@@ -137,6 +149,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
                 negated = True  # "abandoned its plan to …", "did not announce a decision to …"
     elif verb.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children):
         mood = "modal"  # "issues to be discussed by the ministers": a plan the reporter mentions
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_.lower() in _REFRAINING:
+        negated = True  # "would refrain from taking retaliatory steps"
     t = verb
     while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
         if t.dep_ == "ccomp" and mood == "asserted" and t.head.lemma_.lower() in _DEMANDING_HEADS:

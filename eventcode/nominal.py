@@ -67,6 +67,9 @@ _INTENDING = {
     "plan", "propose", "seek", "want", "schedule", "prepare", "agree", "decide", "announce", "expect", "hope",
     "consider", "offer", "promise", "pledge", "suggest", "intend", "aim", "set", "await", "eye", "explore",
 }
+#: Verbs that judge or answer an event already made ("rule on the complaint", "respond to the
+#: criticism"): the event is asserted whatever the verb's own mood.
+_ANSWERING = {"rule", "hear", "adjudicate", "examine", "investigate", "review", "respond", "reply", "react", "answer"}
 #: "talks scheduled for Friday", "the summit set for May": a participle that puts the event ahead.
 _SCHEDULING = {"schedule", "slate", "plan", "set", "due", "propose"}
 _THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "support", "back", "favour", "favor", "request", "seek"}
@@ -285,7 +288,9 @@ def _match(nouns: NounDictionary, h: Token) -> list[tuple[NounEntry, ObjectSpec]
         for entry, spec in nouns.by_head.get(word, ()):
             if spec.modifiers:
                 if mods is None:
+                    # left modifiers ("fire exchange"), or the head of an of-phrase ("exchange of fire")
                     mods = {w for c in h.children if c.i < h.i for w in _words(c)}
+                    mods |= {w for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj" for w in _words(p)}
                 if not all(m in mods for m in spec.modifiers):
                     continue
             if (entry, spec) not in found:
@@ -300,8 +305,8 @@ def _common_nouns(nouns: NounDictionary, sent: Span, ctx: NominalContext, used_w
         candidates = _match(nouns, h)
         if not candidates:
             continue
-        if h.lower_ in used_words and _governor(h) is not None and _governor(h).lower_ in used_words:
-            continue  # the verb event that fired on this noun ("held talks", "lifted sanctions") covers it
+        if h.lower_ in used_words and _governor(h) is not None and _governor(h).lower_ in used_words and _repeller(h) is None:
+            continue  # the verb event that fired on this noun ("held talks", "lifted sanctions") covers it; a repelled attack is the attacker's own
         halted = _halted(h)
         state = halted or _mood(h, held=any(e.code.startswith("04") for e, _ in candidates))
         if state is None:
@@ -433,8 +438,8 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         for prep, p in by:
             sources += [a for a in _with_path(ctx.actors_of(p, day), "prep") if all(a.country != s.country for s in sources)]
         # "protests by students *against Japan*": the parser hangs the target on the agent
-        for prep, p in [*_prep_objects(head, entry.target_preps), *(x for _, q in by for x in _prep_objects(q, entry.target_preps))]:
-            if "target_named" in entry.flags and not _names_actor(p, ctx, day):
+        for prep, p in [*_prep_objects(head, entry.target_preps), *(x for _, q in by for x in _prep_objects(q, entry.target_preps)), *_verb_hung(head, entry)]:
+            if "target_named" in entry.flags and not _names_actor(p, ctx, day, verbal=entry.code[:2] < "15"):
                 continue
             among = prep in ("between", "among", "amongst")  # every party acts on every other
             found = _with_path(ctx.actors_of(p, day), "between" if among else "prep")
@@ -461,13 +466,12 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
         subject = _participant(h)
         if subject is not None:
             sources = [a for a in _with_path(ctx.actors_of(subject, day), "subject") if all(a.country != t.country for t in targets + between)]
-    if entry.code.startswith("07") and sources and not targets and h.dep_ == "pobj" and h.head.lower_ == "with":
-        # "Nepal built the dam with Indian assistance" (the with-phrase on the verb or its object):
-        # whoever acts with the aid received it
-        verb = h.head.head.head if h.head.head.dep_ in ("dobj", "obj") else h.head.head
-        doer = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb.pos_ in ("VERB", "AUX") else None
-        if doer is not None:
-            targets = [a for a in _with_path(ctx.actors_of(doer, day), "subject") if all(a.country != s.country for s in sources)]
+    if sources and not targets and not entry.reciprocal:
+        # "Iraqi forces crushed a new Iranian offensive": the attack was made on its repeller;
+        # "Zambia is building dams with Canadian aid": the aid goes to who builds with it
+        party = (_repeller(h) or _targeted(h)) if entry.code[:2] == "19" else _aided(h) if entry.code[:2] == "07" else None
+        if party is not None:
+            targets = [a for a in _with_path(ctx.actors_of(party, day), "subject") if all(a.country != s.country for s in sources)]
     if entry.code == "042" and sources and not targets:
         # "Abe's two-day visit to Gujarat": a place, not an actor, names where the visit went; so
         # does the place its visitor leaves at its end ("left Hanoi after a three-day visit")
@@ -491,6 +495,22 @@ def _pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | None)
     if sources and targets:
         return [(s, t) for s in sources for t in targets]
     return []
+
+
+def _verb_hung(h: Token, entry: NounEntry) -> Iterator[tuple[str, Token]]:
+    """Target phrases the parser hangs on the verb whose prepositional object the noun is
+    ("ruled on objections by Chile *to Peru's tax*"): only after the noun, only for a
+    one-way noun whose target must name a party, and only when the noun has none of its own."""
+    if entry.reciprocal or "target_named" not in entry.flags or h.dep_ != "pobj" or h.head.dep_ != "prep":
+        return
+    if any(True for _ in _prep_objects(h, entry.target_preps)):
+        return
+    verb = h.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i > h.i and c.lower_ in entry.target_preps:
+            yield from ((c.lower_, p) for p in c.children if p.dep_ == "pobj")
 
 
 #: Heads of a target phrase that make an "attack" or "sanctions" verbal or figurative: "an
@@ -560,16 +580,73 @@ def _present_at(verb: Token) -> bool:
     return verb.lemma_.lower() == "be" and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in verb.children)
 
 
+#: Verbs whose object is an attack made on their subject ("repelled the offensive").
+_REPELLING = {"repel", "repulse", "crush", "rout", "smash", "defeat", "foil", "withstand", "resist", "counter", "break"}
+
+
+def _repeller(h: Token) -> Token | None:
+    """The subject of the verb that repels the attack ``h`` names ("beat back a raid" too)."""
+    if h.dep_ not in ("dobj", "obj"):
+        return None
+    verb = h.head
+    lemma = verb.lemma_.lower()
+    phrasal = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if not (lemma in _REPELLING and not phrasal or lemma in ("beat", "fight", "fend", "push") and phrasal & {"back", "off"}):
+        return None
+    return _active_subject(verb)
+
+
+def _targeted(h: Token) -> Token | None:
+    """What is called the target or victim of the attack ``h`` names ("tankers, regular targets
+    for Iranian attacks"; "villages have been targets of air strikes")."""
+    if h.dep_ != "pobj" or h.head.lower_ not in ("for", "of") or h.head.head.lemma_.lower() not in ("target", "victim"):
+        return None
+    named = h.head.head
+    if named.dep_ == "appos":
+        return named.head
+    if named.dep_ in ("attr", "oprd"):
+        return next((c for c in named.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def _aided(h: Token) -> Token | None:
+    """The subject of the clause that acts *with* the aid ``h`` names ("built roads with Japanese aid")."""
+    if h.dep_ != "pobj" or h.head.lower_ != "with":
+        return None
+    verb = h.head.head
+    if verb.dep_ in ("dobj", "obj") and verb.pos_ == "NOUN":
+        verb = verb.head  # "setting up a fund with Canadian aid": the parser hangs it on the object
+    return _active_subject(verb) if verb.pos_ == "VERB" else None
+
+
+def _active_subject(verb: Token) -> Token | None:
+    """A verb's active subject, or the one it shares with the verb it is coordinated with
+    ("forces killed … and crushed an offensive")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return subject
+        verb = verb.head
+    return None
+
+
 def _singular_lemma(t: Token) -> str:
     return t.lemma_.lower().removesuffix("s") if t.tag_ in ("NNS", "NNPS") else t.lemma_.lower()
 
 
-def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None) -> bool:
+def _names_actor(p: Token, ctx: NominalContext, day: dt.date | None, verbal: bool = False) -> bool:
     """The target phrase names an actor in its head or its own modifiers ("India", "Indian
-    troops", "an Iranian oil platform") and its head is no policy, plan or remark."""
-    if p.lemma_.lower() in _VERBAL_HEADS or p.lower_ in _VERBAL_HEADS:
+    troops", "an Iranian oil platform"). Its head may be a policy, plan or remark only for a
+    ``verbal`` act (roots 01-14: "criticism of India's plan"); an attack or sanctions on a
+    plan are figurative."""
+    from .syntax import _embedded_agents
+
+    if not verbal and (p.lemma_.lower() in _VERBAL_HEADS or p.lower_ in _VERBAL_HEADS):
         return False
-    return ctx.is_actor_word(p.i) or any(ctx.actor_at(t.i, day) is not None for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "poss", "nmod"))))
+    if ctx.is_actor_word(p.i) or any(ctx.actor_at(t.i, day) is not None for t in (p, *(c for c in p.children if c.dep_ in ("compound", "amod", "poss", "nmod")))):
+        return True
+    # "objections to a fee imposed by the U.S.": the measure's author is the party aimed at
+    return any(ctx.actor_at(a.i, day) is not None or ctx.is_actor_word(a.i) for a in _embedded_agents(p))
 
 
 def _the_story_s(h: Token) -> bool:
@@ -675,6 +752,10 @@ def _mood(h: Token, held: bool = False) -> tuple[str, bool] | None:
     as_object = t.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") or t.dep_ == "pobj" and t.head.lower_ in ("for", "to", "on", "into", "of", "off")
     if held and lemma in _CONCLUDING:
         return negation_and_mood(verb, None)[1], False  # "ended a three-day visit to Hanoi"
+    if lemma in _ANSWERING and not any(c.dep_ == "prt" for c in verb.children):
+        # "will rule on Chile's objections": they have been made ("ruled out talks" is no answer);
+        # "will respond to any attack": none has been
+        return None if any(c.lower_ in ("any", "every", "future") for c in h.children if c.i < h.i) else ("asserted", False)
     if as_object and lemma in _CANCELLING | _THIRD_PARTY:
         return None
     negated, mood = negation_and_mood(verb, h if t.dep_ in ("dobj", "obj") else None)

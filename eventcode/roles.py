@@ -609,6 +609,15 @@ class RoleFinder:
                         found = keep(self._project_place(c, o, day))
                     if found:
                         return found, "complement"
+        # 2b. the party a source tells or warns what it will do: "Kenya warned Uganda it would
+        #     impose sanctions", "told Uganda it would extend a loan"
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _TELLING and subj is not None and verb.head.i < verb.i:
+            teller = next((c for c in verb.head.children if c.dep_ in _SUBJ), None)
+            if teller is not None and set(map(_country_or_code, self._actors_of(teller, day))) & set(map(_country_or_code, sources)):
+                for o in (x for x in verb.head.children if x.dep_ in ("dobj", "dative") and x.i < verb.i):
+                    found = keep(self._actors_of(o, day, partner))
+                    if found:
+                        return found, "told"
         # 3. last resort (PETRARCH's rule): the first actor named after the verb in its own
         #    phrase, not a place where it happened and not inside another clause; never when a
         #    slot already holds a party, even one with no country ("urged the banks to …")
@@ -626,6 +635,14 @@ class RoleFinder:
 
 
 # ---------------------------------------------------------------------- helpers
+
+#: Verbs whose object is the party told what their subject will do.
+_TELLING = frozenset({"warn", "tell", "threaten", "caution", "assure", "promise", "inform", "notify", "remind"})
+
+
+def _country_or_code(actor: Actor) -> str:
+    return actor.country or actor.code
+
 
 
 def _coordinated_modifiers(named: list[Mention], doc: Doc, head: Token) -> list[Mention]:

@@ -109,6 +109,19 @@ def test_a_refused_yield_is_declining_to_yield(code):
 
 
 
+def test_refusing_to_accept_meet_or_concede_is_rejection(code):
+    def coded(text):
+        return {(e.source.code, e.target.code, e.cameo_code) for e in code(text) if e.occurred}
+
+    assert coded("Chile will not accept Peru's terms.") == {("CHL", "PER", "120")}
+    assert coded("Chile said it would not hold talks with Peru.") == {("CHL", "PER", "125")}
+    assert coded("Chile will not accept mediation by Ecuador.") == {("CHL", "ECU", "126")}
+    assert coded("Chile will not offer concessions to Peru.") == {("CHL", "PER", "124")}
+    # traps: what simply did not happen is no refusal
+    assert not coded("Chile did not accept Peru's terms.")
+    assert not coded("Chile did not meet Peru's envoy.")
+
+
 def test_a_refused_yield_is_one_sided(code):
     # a ceasefire refused "with" a partner is the refuser's decline only
     assert {(e.source.code, e.target.code, e.cameo_code) for e in code("Chile will not agree to a ceasefire with Peru.")} == {("CHL", "PER", "1246")}

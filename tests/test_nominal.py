@@ -447,3 +447,81 @@ def test_whoever_acts_with_a_countrys_aid_received_it(code):
     assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in nominal(events)} == {("IND", "NPL", "07")}
     # trap: working with a country's engineers is no aid event
     assert not nominal(code("Nepal built the new dam with Indian engineers.", PUB))
+
+
+def test_objections_to_a_measure_its_author_imposed(code):
+    # the measure's author, named by "imposed by", is the party objected to; the parser may hang
+    # the to-phrase on the verb ("rule on … to …")
+    events = code("An arbitration panel will rule on objections by Chile to a port tax imposed by Peru.", PUB)
+    assert {(e.source.country, e.target.country, e.cameo_code, e.occurred) for e in nominal(events)} == {("CHL", "PER", "114", True)}
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in nominal(code("Chile's objections to the levy imposed by Peru were heard in Geneva.", PUB))} == {("CHL", "PER", "114")}
+    # a judgement or answer presupposes the complaint: it is asserted, whatever the verb's mood
+    answered = nominal(code("Kenya will respond to Uganda's accusations against Nairobi.", PUB))
+    assert {(e.source.country, e.target.country, e.occurred) for e in answered} == {("UGA", "KEN", True)}
+    # traps: a measure with no author named; an answer to "any" attack presupposes none; "ruled
+    # out talks" is still a refusal, not an answer
+    assert not nominal(code("Kenya will respond to any attack by Uganda on Kenyan border posts.", PUB))
+    assert not nominal(code("An arbitration panel will rule on objections by Chile to the port tax.", PUB))
+    assert {e.cameo_code for e in code("Chile ruled out talks with Peru.", PUB)} == {"125"}
+
+
+def test_rejection_opposition_and_displeasure_named_as_nouns(code):
+    def coded(text):
+        return {(e.source.country, e.target.country, e.cameo_code) for e in nominal(code(text, PUB))}
+
+    assert coded("Kenya's rejection of Uganda's proposal ended the talks.") == {("KEN", "UGA", "120")}
+    assert coded("Kenya's opposition to the Ugandan bid was firm.") == {("KEN", "UGA", "120")}
+    assert coded("Kenya's displeasure with Uganda's border policy was plain.") == {("KEN", "UGA", "110")}
+    # a verbal act may aim at a party's plan; an attack on one is figurative
+    assert coded("Japan's criticism of India's plan was sharp.") == {("JPN", "IND", "111")}
+    assert not coded("The attack on India's policy was sharp.")
+    # traps: no party named on the plan; the opposition at home is no act
+    assert not coded("Kenya's rejection of the plan surprised nobody.")
+    assert not code("The opposition in Kenya met on Monday.", PUB)
+
+
+def test_an_act_refused_is_not_planned(code):
+    # "refusal to lift": the lifting is refused (124x), not an intent to ease (035x)
+    codes = {e.cameo_code for e in code("Norway's refusal to lift the ban on Kenyan fish angered Nairobi.", PUB) if e.source.country == "NOR"}
+    assert codes and all(c.startswith("12") for c in codes)
+    assert {e.cameo_code for e in code("Norway's decision to lift the ban on Kenyan fish pleased Nairobi.", PUB) if e.source.country == "NOR"} == {"081"}
+
+
+def test_a_repelled_attack_was_made_on_its_repeller(code):
+    events = code("Libyan forces crushed a new Chadian offensive near Faya.", PUB)
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("LBY", "TCD", "19"), ("TCD", "LBY", "19")}
+    # traps: an attack condemned or launched is not one repelled
+    assert not nominal(code("Libya condemned the Chadian offensive near Faya.", PUB))
+    assert not [e for e in code("Libyan forces launched an offensive near Faya.", PUB) if e.source.country == "TCD"]
+
+
+def test_aid_a_party_acts_with_goes_to_that_party(code):
+    events = nominal(code("Zambia is setting up a water fund with Japanese aid.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("JPN", "ZMB", "07")}
+    # trap: no party acts with it
+    assert not nominal(code("The dam was built with Japanese aid.", PUB))
+
+
+def test_an_exchange_of_fire_is_a_clash_both_ways(code):
+    events = nominal(code("Artillery shells from an exchange of fire between Chad and Libya fell near the border.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("TCD", "LBY", "190"), ("LBY", "TCD", "190")}
+    # traps: an exchange of views or of trade is no fighting
+    assert not nominal(code("The exchange of views between Chad and Libya was frank.", PUB))
+    assert not nominal(code("Trade exchanges between Chad and Libya grew.", PUB))
+
+
+def test_what_is_called_the_target_of_an_attack_is_its_target(code):
+    events = nominal(code("The navy escorted Kenyan tankers, regular targets for Somali attacks.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("SOM", "KEN", "190")}
+    events = nominal(code("Iraqi border towns have been frequent targets of Iranian air strikes.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("IRN", "IRQ", "19")}
+    # trap: the targets themselves are not named
+    assert not nominal(code("The targets of Iranian air strikes were not disclosed.", PUB))
+
+
+def test_a_threat_of_sanctions_is_1312(code):
+    events = nominal(code("Norway's threat of sanctions against Kenya hardened the talks.", PUB))
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("NOR", "KEN", "1312")}
+    # a bare threat keeps 130; a threat against no party is no event
+    assert {e.cameo_code for e in nominal(code("China's threat against Taiwan drew a rebuke from Tokyo.", PUB))} == {"130"}
+    assert not nominal(code("Norway repeated its threat of sanctions.", PUB))

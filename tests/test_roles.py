@@ -304,6 +304,80 @@ def test_displeasure_with_a_party_is_disapproval(code):
     assert not code("Kenya is unhappy with the weather.")
 
 
+def test_being_opposed_to_a_partys_plan_is_rejection(code):
+    for text in ("Kenya is opposed to Uganda's plan for a new border post.", "Kenya remained strongly opposed to the Ugandan proposal."):
+        assert ("KEN", "UGA", "120") in {(e.source.country, e.target.country, e.cameo_code) for e in code(text)}, text
+    # trap: opposed to a thing no party is named with
+    assert not code("Kenya is opposed to the new levy.")
+
+
+def test_readiness_to_retaliate_is_a_threat(code):
+    for text in ("Kenya said it was ready to retaliate against Ugandan exporters.", "Norway will retaliate against Chile, its trade minister said."):
+        src, tgt = ("KEN", "UGA") if "Ugandan" in text else ("NOR", "CHL")
+        e = _one(code(text), src, tgt, "13")
+        assert e.cameo_code == "130" and e.occurred
+    # traps: a retaliation against a measure names no party; "threatened to retaliate" is one threat
+    assert not code("Kenya would retaliate against the new tariffs.")
+    assert {e.cameo_code for e in code("Chile threatened to retaliate against Peru.")} == {"130"}
+
+
+def test_accepting_no_monitoring_declines_international_involvement(code):
+    assert {(e.source.country, e.target.code[:3], e.cameo_code) for e in code("Peru will accept no monitoring by the IMF, its president said.")} == {("PER", "IGO", "1245")}
+    assert {e.cameo_code for e in code("Iran allowed monitoring of its nuclear sites by the IAEA.")} == {"0862"}
+    # trap: monitoring of a market by no party named
+    assert not code("Peru will accept no monitoring of prices.")
+
+
+def test_a_concession_made_is_a_yield_and_one_offered_an_intent(code):
+    assert {e.cameo_code for e in code("Norway made concessions to Kenya on fishing quotas.")} == {"080"}
+    assert {e.cameo_code for e in code("Norway offered concessions to Kenya on fishing quotas.")} == {"035"}
+    assert {e.cameo_code for e in code("Norway will make concessions to Kenya.")} == {"035"}
+    # trap: a concession to no party
+    assert not code("Norway made concessions on fishing quotas.")
+
+
+def test_optimism_and_worry_about_a_party(code):
+    assert ("KEN", "UGA", "013") in {(e.source.country, e.target.country, e.cameo_code) for e in code("Kenya is optimistic about Uganda's new trade policy.")}
+    assert ("KEN", "UGA", "012") in {(e.source.country, e.target.country, e.cameo_code) for e in code("Kenya is worried about Uganda's troop build-up on the border.")}
+    assert ("KEN", "UGA", "012") in {(e.source.country, e.target.country, e.cameo_code) for e in code("Kenya remained sceptical of the Ugandan proposal.")}
+    # trap: worry about no party
+    assert not code("Kenya is concerned about inflation.")
+
+
+def test_dismissing_or_resisting_a_partys_proposal_is_rejection(code):
+    for text in ("Kenya dismissed Uganda's proposal as unrealistic.", "Kenya resisted Ugandan pressure to reopen the border.", "Kenya brushed off Uganda's offer."):
+        assert ("KEN", "UGA", "120") in {(e.source.country, e.target.country, e.cameo_code) for e in code(text)}, text
+    assert {e.cameo_code for e in code("Kenya bristled at Uganda's comments on the border dispute.")} == {"110"}
+    # traps: dismissing allegations is a denial; dismissing an official is no rejection
+    assert {e.cameo_code for e in code("Kenya dismissed the Ugandan allegations as baseless.")} == {"016"}
+    assert not code("Kenya dismissed its ambassador to Uganda.")
+
+
+def test_retaliatory_measures_taken_and_threatened(code):
+    def coded(text):
+        return {(e.source.country, e.target.country, e.cameo_code) for e in code(text) if e.occurred}
+
+    assert ("KEN", "UGA", "163") in coded("Kenya took retaliatory measures against Ugandan exporters.")
+    assert coded("Kenya said it would take retaliatory action against Uganda.") == {("KEN", "UGA", "1312")}
+    # traps: refraining from them is not taking them; action against smugglers is no sanction
+    assert not coded("Kenya would refrain from taking retaliatory steps against Uganda.")
+    assert not coded("Kenya refrained from attacking Ugandan positions.")
+    assert not code("Kenya took action against smugglers.")
+
+
+def test_the_party_warned_or_told_of_a_plan_is_its_target(code):
+    def coded(text):
+        return {(e.source.country, e.target.country, e.cameo_code) for e in code(text) if e.occurred}
+
+    assert ("KEN", "UGA", "1312") in coded("Kenya warned Uganda it would impose sanctions.")
+    assert ("KEN", "UGA", "0331") in coded("Kenya told Uganda that it would extend a new loan.")
+    e = _one(code("Kenya warned Uganda it would impose sanctions."), "KEN", "UGA", "1312")
+    assert e.target.path == "told"
+    # traps: a warning about a third party's act is no plan of the speaker's; reporters are no party
+    assert not [x for x in coded("Kenya warned Uganda that Tanzania would impose sanctions.") if x[2].startswith(("13", "16")) and x[2] != "130"]
+    assert not code("Kenya told reporters it would impose sanctions.")
+
+
 def test_a_measure_lifted_with_no_agent_is_lifted_by_its_owner(code):
     e = _one(code("Norwegian sanctions against Kenya were lifted on Monday."), "NOR", "KEN", "08")
     assert e.source.path == "possessor"
