@@ -260,7 +260,7 @@ class _SentenceRun(RoleFinder):
         if self.coder.nouns is not None:  # hook: events carried by nouns (eventcode.nominal), after the verbs'
             found.extend(self._nominal_events(sent, index, list(found), explain))
         if self.coder.verbs.conventions == "eventcode":
-            found = _without_generic_intents(_visits_and_hosts([_as_intent(ev) for ev in _specific_appeals(_declined_yields(found))]))
+            found = _without_generic_intents(_visits_and_hosts([_as_intent(ev, self.pub) for ev in _specific_appeals(_declined_yields(found))]))
         for ev in found:
             src, tgt = ev["source"], ev["target"]
             if ev["cameo_code"][:2] <= "08" and src.country and tgt.country and src.country != tgt.country and not ev["negated"]:

@@ -7,7 +7,9 @@ intent, and when two actor codes name the same party.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
+from . import dates
 from .mood import appeal_code, intent_code
 from .records import Actor
 
@@ -81,13 +83,22 @@ def _from_context(actor: Actor) -> Actor:
     return Actor(code=actor.code, country=actor.country, sector=actor.sector, text="", rule=f"context:dyad<{actor.rule}>")
 
 
-def _as_intent(ev: dict) -> dict:
+def _as_intent(ev: dict, pub: dt.date | None = None) -> dict:
     """An act its source states, plans or agrees to, coded as CAMEO's intent code (03x/13x),
-    the act kept in ``intended_code`` (:mod:`eventcode.mood`)."""
+    the act kept in ``intended_code`` (:mod:`eventcode.mood`). The event is the statement, so a
+    date the story gives for the planned act ("will visit Japan in December") is not its date:
+    it takes the day of the statement (the story's news day, ``dates.publication`` until
+    :mod:`eventcode.newsday` settles it), and the plan's date is kept in a note."""
     if ev["mood"] != "intended" or ev["negated"] or ev.get("intended_code"):
         return ev
     intent = intent_code(ev["cameo_code"])
-    return ev if intent is None else {**ev, "cameo_code": intent, "intended_code": ev["cameo_code"]}
+    if intent is None:
+        return ev
+    ev = {**ev, "cameo_code": intent, "intended_code": ev["cameo_code"]}
+    planned = ev["date"]
+    if pub is not None and planned.date is not None and planned.date > pub:
+        ev = {**ev, "date": dates.publication(pub), "notes": (*ev.get("notes", ()), f"planned for {planned.iso()}")}
+    return ev
 
 
 def _visits_and_hosts(events: list[dict]) -> list[dict]:

@@ -165,3 +165,11 @@ def test_making_concessions_is_yielding_and_offering_them_is_the_intent(code):
     assert [e.cameo_code for e in made] == ["080"]
     offered = [e for e in code("Chile offered concessions to Bolivia on port fees.") if e.source.country == "CHL"]
     assert [e.cameo_code for e in offered] == ["035"]
+
+
+def test_an_intent_is_dated_by_its_statement_not_by_the_planned_act(code):
+    planned = [e for e in code("Chile will send a trade delegation to Peru next month.", "2019-06-01") if e.source.country == "CHL"]
+    assert [(e.cameo_code[:2], e.date.iso(), e.notes[-1]) for e in planned] == [("03", "2019-06-01", "planned for 2019-07")]
+    # trap: an act done last month keeps its own date
+    done = [e for e in code("Chile sent a trade delegation to Peru last month.", "2019-06-01") if e.source.country == "CHL"]
+    assert [e.date.iso() for e in done] == ["2019-05"]

@@ -356,9 +356,10 @@ def test_a_visit_to_a_place_takes_the_places_country_as_host(code):
     assert not nominal(code("Modi's visit to the museum ended with a tour.", PUB))
 
 
-def test_a_planned_visit_in_a_month_is_read_forward(code):
+def test_a_planned_visit_is_dated_by_its_statement_with_the_plans_month_in_a_note(code):
+    # the intent (036) is the statement; the month ahead is read forward, and kept as the plan's date
     events = nominal(code("The decision removes an irritant ahead of the Brazilian president's planned visit to Argentina in December.", "2001-10-27"))
-    assert [(e.cameo_code[:2], e.date.iso()) for e in events] == [("03", "2001-12")]
+    assert [(e.cameo_code[:2], e.date.iso(), e.notes[-1]) for e in events] == [("03", "2001-10-27", "planned for 2001-12")]
     # trap: a visit that happened is read backward
     events = nominal(code("The Brazilian president's visit to Argentina in December was a success.", "2001-10-27"))
     assert [(e.cameo_code, e.date.iso()) for e in events] == [("042", "2000-12")]
