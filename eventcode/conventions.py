@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 
 from . import dates
-from .mood import appeal_code, intent_code
+from .mood import appeal_code, demand_code, intent_code
 from .records import Actor
 
 # Sectors that are the state itself: a country and these parts of it are one actor ("Japan" and
@@ -128,17 +128,20 @@ def _visits_and_hosts(events: list[dict]) -> list[dict]:
 
 
 def _specific_appeals(events: list[dict]) -> list[dict]:
-    """A generic appeal (020: "urged Japan to open its market") takes CAMEO's subtype from the act
-    asked for when the sentence codes that act, by the addressee, as not done (0211: appeal for
-    economic cooperation); the act keeps its own record."""
+    """A generic appeal (020: "urged Japan to open its market") or demand (100: "demanded that
+    Chile release the fishermen") takes CAMEO's subtype from the act asked for when the sentence
+    codes that act, by the addressee, as not done (0211: appeal for economic cooperation; 1053:
+    demand the release of persons); the act keeps its own record."""
     asked = [e for e in events if e["mood"] == "modal" and not e["negated"]]
     out = []
     for ev in events:
-        if ev["cameo_code"] == "020":
-            act = next((a for a in asked if a["source"].code == ev["target"].code and a["cameo_code"][:2] not in ("01", "02")), None)
-            code = appeal_code(act["cameo_code"]) if act is not None else "020"
-            if code != "020":
-                ev = {**ev, "cameo_code": code}
+        generic = ev["cameo_code"]
+        if generic in ("020", "100"):
+            act = next((a for a in asked if a["source"].code == ev["target"].code and a["cameo_code"][:2] not in ("01", "02", "10")), None)
+            if act is not None:
+                code = (appeal_code if generic == "020" else demand_code)(act["cameo_code"])
+                if code != generic:
+                    ev = {**ev, "cameo_code": code}
         out.append(ev)
     return out
 

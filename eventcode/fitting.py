@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .actions import GROUP_MARK, SKIP_MARK, SLOT_MARKS, SOURCE_MARK, TARGET_MARK, VERB_MARK, ObjectSpec, Phrase, VerbPattern
 from .actors import Mention
-from .syntax import _OBJ, _PASS_SUBJ, _SUBJ, _amount_in, _clause_span, _descend_partitive, _find_particle, _has_infinitive, _is_passive, _np_head, _object_chain, _titles_of
+from .syntax import _OBJ, _PASS_SUBJ, _SUBJ, _amount_in, _for_clauses, for_subject, _clause_span, _descend_partitive, _find_particle, _has_infinitive, _is_passive, _np_head, _object_chain, _titles_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -267,6 +267,7 @@ def _slot_tokens(verb: Token, slot: str, fit: _Fit, passive: bool, at: Sequence[
         for c in verb.children:
             if c.dep_ == "ccomp" and c.i > verb.i:
                 yield from (s for s in c.children if s.dep_ in _SUBJ | _PASS_SUBJ)
+        yield from (for_subject(c) for c in _for_clauses(verb))
         return
     if slot == "after":  # the first actor named after the verb, in its own subtree
         for i in range(verb.i + 1, min(verb.right_edge.i + 1, len(at))):

@@ -15,7 +15,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from .errors import DictionaryError
-from .syntax import RESOLVE_NOUNS, _governors
+from .syntax import RESOLVE_NOUNS, _governors, for_subject
 from .tsv import packaged, rows
 
 if TYPE_CHECKING:
@@ -155,6 +155,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
     while t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp") and t.head.i != t.i:
         if t.dep_ == "ccomp" and mood == "asserted" and t.head.lemma_.lower() in _DEMANDING_HEADS:
             mood = "modal"  # "demanded that Turkey release the journalists": asked for, not done
+        if t.dep_ == "advcl" and mood in ("asserted", "intended") and for_subject(t) is not None:
+            mood = "modal"  # "called / waited for Chile to lift the ban": wanted, not done
         if t.dep_ == "ccomp" and mood in ("asserted", "intended") and t.head.lemma_.lower() in _HOPING_HEADS and _own_subject(t) != _own_subject(t.head):
             mood = "modal"  # "officials hope Japanese banks will help Nigeria": someone else's wish
         if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _RUMOUR_NOUNS:

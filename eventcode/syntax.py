@@ -94,6 +94,8 @@ def _subject(verb: Token, passive: bool) -> Token | None:
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "ROOT") and head.head.i != head.i:
             return _subject(head.head, False)  # "Japan is likely to extend"
         return _subject(head, _is_passive(head)) if not _is_passive(head) else None
+    if dep == "advcl" and (asked := for_subject(verb)) is not None:
+        return asked  # "called for Chile to resume talks": Chile would resume them
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN", "VB"):
         return _subject(head, _is_passive(head))
     if dep == "acl" and verb.tag_ == "VBG":
@@ -249,6 +251,7 @@ def _site_owners(h: Token) -> Iterator[Token]:
 def _complement_clauses(verb: Token) -> Iterator[Token]:
     """Finite clauses after the verb that say what it is about: its own complement ("demanded
     that X …") and a that-clause on its object noun ("expressed hope (that) X will …")."""
+    yield from _for_clauses(verb)
     for c in verb.children:
         if c.dep_ == "ccomp" and c.i > verb.i:
             yield c
@@ -274,7 +277,31 @@ def _find_particle(verb: Token, particle: str) -> Token | None:
     for c in verb.children:
         if c.lower_ == particle and c.dep_ in ("prt", "advmod", "prep", "acomp", "npadvmod", "dobj", "dep"):
             return c
+    if particle == "for":  # "called for Chile to lift the ban": the parser marks the clause with it
+        return next((m for c in _for_clauses(verb) for m in c.children if m.dep_ == "mark"), None)
     return None
+
+
+def _for_clauses(verb: Token) -> Iterator[Token]:
+    """Infinitive clauses with a subject of their own that "for" introduces after the verb
+    ("pushed for Chile to open its ports"): what is asked of that subject."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.i > verb.i and for_subject(c) is not None:
+            yield c
+
+
+def for_subject(clause: Token) -> Token | None:
+    """The subject "for" gives an infinitive ("called for Chile to lift the ban"), parsed either
+    as the clause's own subject with "for" its mark, or as the object of a "for" on the verb
+    right before the "to"; None for any other clause."""
+    if clause.dep_ != "advcl" or clause.head.i == clause.i:
+        return None
+    if any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+        return next((x for x in clause.children if x.dep_ == "nsubj"), None)
+    to = next((a for a in clause.children if a.dep_ == "aux" and a.tag_ == "TO"), None)
+    if to is None or clause.tag_ != "VB":
+        return None
+    return next((p for c in clause.head.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj" and p.right_edge.i == to.i - 1), None)
 
 
 def _has_infinitive(verb: Token) -> bool:

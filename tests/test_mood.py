@@ -173,3 +173,10 @@ def test_an_intent_is_dated_by_its_statement_not_by_the_planned_act(code):
     # trap: an act done last month keeps its own date
     done = [e for e in code("Chile sent a trade delegation to Peru last month.", "2019-06-01") if e.source.country == "CHL"]
     assert [e.date.iso() for e in done] == ["2019-05"]
+
+
+def test_a_demand_takes_its_subtype_from_the_act_demanded(code):
+    events = code("Peru demanded that Chile release the fishermen.", "2019-06-01")
+    assert [e.cameo_code for e in events if e.source.country == "PER"] == ["1053"]  # release of persons
+    # trap: a demand whose act the sentence does not code stays 100
+    assert [e.cameo_code for e in code("Peru demanded that Chile explain the incident.", "2019-06-01")] == ["100"]

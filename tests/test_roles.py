@@ -459,3 +459,14 @@ def test_a_meeting_place_gives_a_role_of_no_country_its_country(code):
     # traps: the press at a place may come from anywhere; with no place there is no telling
     assert not code("The Thai prime minister met reporters in Osaka on Friday.", "1995-05-05")
     assert not code("The Thai prime minister met business leaders on Friday.", "1995-05-05")
+
+
+def test_a_for_clause_names_who_is_asked_and_the_act_asked_is_not_done(code):
+    events = code("Peru called for Chile to resume talks with Bolivia.", "2019-06-01")
+    triples = {(e.source.country, e.target.country, e.cameo_code, e.occurred) for e in events}
+    assert ("PER", "CHL", "026", True) in triples  # an appeal for talks, to whoever would hold them
+    assert {t for t in triples if t[0] == "CHL"} == {("CHL", "BOL", "040", False)}  # asked for, not held
+    assert [e.cameo_code for e in code("Peru is pushing hard for Chile to open its ports.", "2019-06-01")] == ["020"]
+    # trap: a for-clause after a verb of no asking is no appeal, and its act is still not done
+    events = code("Peru waited for Chile to lift its ban on Bolivian beef.", "2019-06-01")
+    assert not [e for e in events if e.source.country == "PER"] and not [e for e in events if e.occurred]
