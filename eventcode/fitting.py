@@ -75,6 +75,11 @@ def _object_candidates(verb: Token, spec: ObjectSpec, passive: bool, particle: T
                 for p in (p for prep in aimed for p in prep.children if p.dep_ == "pobj"):
                     yield p
                     yield from _amount_in(p)
+    if not passive and not has_object:
+        # "allowed [UN inspectors to visit …]": the parser gives the object to the infinitive as its subject
+        for c in verb.children:
+            if c.dep_ == "ccomp" and c.i > verb.i and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children):
+                yield from (x for x in c.children if x.dep_ == "nsubj")
     if verb.dep_ == "acl" and verb.tag_ == "VBN" or verb.dep_ == "relcl" and not has_object and not passive:
         yield verb.head  # "the agreement signed in 2008", "the sanctions it imposed"
 

@@ -117,3 +117,10 @@ def test_an_investment_goal_or_sum_of_investment_is_the_intent_to_invest(code):
     # traps: a goal of something else, and a bare sum, are no investment
     assert not coded("Korea set a target of 5 percent growth in exports to Vietnam.")
     assert not coded("Korea poured 2 trillion won into its shipyards.")
+
+
+def test_an_object_the_parser_gives_to_the_infinitive_is_still_the_verbs_object(code):
+    events = code("Peru allowed UN inspectors to visit its nuclear sites.", "2019-06-01")
+    assert {(e.source.code, e.target.code, e.cameo_code) for e in events} == {("PER", "IGOUNO", "0862")}
+    # trap: a belief about someone's nature names no object of the verb
+    assert not code("Peru believes UN inspectors to be biased.", "2019-06-01")
