@@ -100,6 +100,9 @@ def _company_ending(tok: Token) -> bool:
     return tok.tag_ == "NNP" and tok.lower_.rstrip(".") in _COMPANY_SUFFIXES
 
 
+#: Roots of acts aimed at an addressee (appeals, demands, disapproval, rejection, threats): a
+#: second verb of the same subject aims at the first one's object.
+_VERBAL_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 #: Verbs of building something for a country: the place of the work is its beneficiary.
 _PROJECT_VERBS = frozenset({"build", "construct", "fund", "finance", "develop", "establish", "rebuild", "upgrade", "modernise", "modernize", "renovate", "restore", "equip"})
 #: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").
@@ -618,6 +621,13 @@ class RoleFinder:
                     found = keep(self._actors_of(o, day, partner))
                     if found:
                         return found, "told"
+        # 2b. a second verb of the same subject that names no party of its own acts on the first
+        #     one's object: "accused Uganda of … and threatened to close the border"
+        if verb.dep_ == "conj" and verb.head.i < verb.i and not any(c.dep_ in _SUBJ for c in verb.children) and fit.pattern.code[:2] in _VERBAL_ROOTS:
+            for o in (c for c in verb.head.children if c.dep_ in _OBJ | {"dative"}):
+                found = keep(self._actors_of(o, day, partner))
+                if found:
+                    return found, "coordination"
         # 3. last resort (PETRARCH's rule): the first actor named after the verb in its own
         #    phrase, not a place where it happened and not inside another clause; never when a
         #    slot already holds a party, even one with no country ("urged the banks to …")

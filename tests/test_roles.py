@@ -470,3 +470,11 @@ def test_a_for_clause_names_who_is_asked_and_the_act_asked_is_not_done(code):
     # trap: a for-clause after a verb of no asking is no appeal, and its act is still not done
     events = code("Peru waited for Chile to lift its ban on Bolivian beef.", "2019-06-01")
     assert not [e for e in events if e.source.country == "PER"] and not [e for e in events if e.occurred]
+
+
+def test_a_second_verbal_act_of_the_same_subject_aims_at_the_first_ones_object(code):
+    events = code("Kenya accused Uganda of harbouring rebels and threatened to close the border.", "2019-06-01")
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("KEN", "UGA", "11"), ("KEN", "UGA", "13")}
+    # trap: a second verb with its own subject is its own clause
+    events = code("Kenya accused Uganda of harbouring rebels and its army closed the border.", "2019-06-01")
+    assert {e.cameo_code[:2] for e in events} == {"11"}
