@@ -509,6 +509,8 @@ class _SentenceRun(RoleFinder):
                 day = dates.reference_day(date, self.pub)
                 sources = [a for a in self._actors_of(speaker, day) if _named(a)]
                 targets = [a for a in self._actors_of(demanded, day, partner=sources[0] if sources else None) if _named(a)]
+                if len(sources) > 1 and {a.country for a in targets} <= {a.country for a in sources}:
+                    continue  # "Kenya and Uganda said their countries should cooperate": no demand on each other
                 act = clause if clause.lemma_.lower() != "have" else next(x for x in clause.children if x.dep_ == "xcomp")
                 fit = _best_fit(act, self.words, self.at, self.vocabulary) if self.words[act.i].patterns and _is_verb(act) else None
                 code = "112" if accused and not must else demand_code(fit.pattern.code if fit is not None and fit.pattern.code != NULL_CODE else None)

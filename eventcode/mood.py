@@ -112,6 +112,21 @@ def weighed_option(verb: Token) -> Token | None:
     return head
 
 
+#: Verbs of agreeing or resolving whose that-clause, about the agreeing parties themselves, is their plan.
+_AGREEING_HEADS = frozenset({"agree", "decide", "resolve", "pledge", "promise", "vow", "commit"})
+
+
+def _names_the_agreeing(clause: Token) -> bool:
+    """The clause's subject is the parties of the verb it depends on: "they", "we", "their
+    countries", "both sides", "the two nations"."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("should", "would", "will", "shall", "must") for a in clause.children):
+        return False
+    if subject.lower_ in ("they", "we"):
+        return True
+    return subject.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("their", "our", "both", "two") for c in subject.children)
+
+
 def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
     """``(negated, mood)`` of the act a verb reports; mood is one of :data:`~eventcode.records.MOODS`."""
     negated = any(c.dep_ == "neg" for c in verb.children)
@@ -157,6 +172,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
             mood = "modal"  # "demanded that Turkey release the journalists": asked for, not done
         if t.dep_ == "advcl" and mood in ("asserted", "intended") and for_subject(t) is not None:
             mood = "modal"  # "called / waited for Chile to lift the ban": wanted, not done
+        if t.dep_ == "ccomp" and mood == "modal" and t.head.lemma_.lower() in _AGREEING_HEADS and _names_the_agreeing(t):
+            mood = "intended"  # "agreed that their countries should cooperate": their own plan
         if t.dep_ == "ccomp" and mood in ("asserted", "intended") and t.head.lemma_.lower() in _HOPING_HEADS and _own_subject(t) != _own_subject(t.head):
             mood = "modal"  # "officials hope Japanese banks will help Nigeria": someone else's wish
         if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _RUMOUR_NOUNS:

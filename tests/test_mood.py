@@ -180,3 +180,13 @@ def test_a_demand_takes_its_subtype_from_the_act_demanded(code):
     assert [e.cameo_code for e in events if e.source.country == "PER"] == ["1053"]  # release of persons
     # trap: a demand whose act the sentence does not code stays 100
     assert [e.cameo_code for e in code("Peru demanded that Chile explain the incident.", "2019-06-01")] == ["100"]
+
+
+def test_parties_agreeing_on_their_own_plan_state_an_intent_and_demand_nothing_of_each_other(code):
+    events = code("Senior Kenyan and Ugandan officials agreed that their countries should cooperate on border security.", "2019-06-01")
+    assert {("KENGOV", "UGAGOV", "031"), ("UGAGOV", "KENGOV", "031")} <= {(e.source.code, e.target.code, e.cameo_code) for e in events}
+    said = code("Kenya and Uganda said their countries should cooperate on border security.", "2019-06-01")
+    assert not [e for e in said if e.cameo_code.startswith("10")]
+    # trap: an obligation put on a third party is still a demand on it
+    events = code("Kenya and Uganda said Tanzania must withdraw its troops.", "2019-06-01")
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("KEN", "TZA", "10"), ("UGA", "TZA", "10")}
