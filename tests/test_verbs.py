@@ -124,3 +124,13 @@ def test_an_object_the_parser_gives_to_the_infinitive_is_still_the_verbs_object(
     assert {(e.source.code, e.target.code, e.cameo_code) for e in events} == {("PER", "IGOUNO", "0862")}
     # trap: a belief about someone's nature names no object of the verb
     assert not code("Peru believes UN inspectors to be biased.", "2019-06-01")
+
+
+def test_a_joint_pledge_binds_both_and_being_critical_of_a_party_is_criticism(code):
+    events = code("Kenya and Uganda pledged to boost trade.", "2023-06-05")
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("KEN", "UGA", "030"), ("UGA", "KEN", "030")}
+    events = code("Kenya has been critical of Uganda's decision to close the border.", "2023-06-05")
+    assert {(e.source.country, e.target.country, e.cameo_code) for e in events} == {("KEN", "UGA", "111")}
+    # traps: a one-party pledge to no one, and criticism of no party
+    assert not code("Kenya pledged to boost trade.", "2023-06-05")
+    assert not code("Kenya has been critical of the plan.", "2023-06-05")
