@@ -41,6 +41,8 @@ _REPORTED_HEADS = frozenset({
     "force", "allow", "permit", "persuade", "convince", "advise", "demand", "want", "have", "ought",
 })
 _NEGATING_HEADS = frozenset({"fail", "refuse", "decline", "reject", "deny"})
+#: Verbs that end the act their gerund names ("stopped supporting the rebels").
+_CEASING_HEADS = frozenset({"stop", "cease", "quit", "halt", "end", "discontinue", "abandon", "suspend"})
 #: Verbs whose from-gerund is an act not done ("refrained from retaliating").
 _REFRAINING = frozenset({"refrain", "abstain", "desist"})
 #: Nouns whose infinitive names an act refused ("refusal to lift the ban").
@@ -183,8 +185,8 @@ def negation_and_mood(verb: Token, obj: Token | None) -> tuple[bool, str]:
         if t.dep_ == "xcomp":
             head = t.head
             lemma = head.lemma_.lower()
-            if lemma in _NEGATING_HEADS:
-                negated = True
+            if lemma in _NEGATING_HEADS or lemma in _CEASING_HEADS and t.tag_ == "VBG":
+                negated = True  # "refused to sell"; "stopped supporting the rebels": no such act from now
             elif mood == "intended" and lemma in _REPORTED_HEADS and lemma not in _INTENT_HEADS:
                 mood = "modal"  # "is expected to try to agree": speculation about a plan
             elif mood == "asserted":

@@ -190,3 +190,10 @@ def test_parties_agreeing_on_their_own_plan_state_an_intent_and_demand_nothing_o
     # trap: an obligation put on a third party is still a demand on it
     events = code("Kenya and Uganda said Tanzania must withdraw its troops.", "2019-06-01")
     assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("KEN", "TZA", "10"), ("UGA", "TZA", "10")}
+
+
+def test_an_act_a_party_stops_is_not_done(code):
+    events = code("Uganda stopped supporting the Congolese rebels.", "2023-06-05")
+    assert events and not [e for e in events if e.occurred]
+    # trap: an act a party goes on with is still done
+    assert [e for e in code("Uganda continued supporting the Congolese rebels.", "2023-06-05") if e.occurred]
