@@ -134,3 +134,10 @@ def test_a_joint_pledge_binds_both_and_being_critical_of_a_party_is_criticism(co
     # traps: a one-party pledge to no one, and criticism of no party
     assert not code("Kenya pledged to boost trade.", "2023-06-05")
     assert not code("Kenya has been critical of the plan.", "2023-06-05")
+
+
+def test_aid_for_a_project_named_after_a_place_goes_to_the_places_country(code):
+    events = code("Japan announced a loan of 200 billion yen for the Chennai-Bengaluru rail project.", "2023-03-20")
+    assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("JPN", "IND", "03")}
+    # trap: a project in the lender's own country has no foreign recipient
+    assert not code("Japan extended a loan for the Tokyo metro.", "2023-03-20")
