@@ -436,6 +436,11 @@ class _SentenceRun(RoleFinder):
                     a, b = (_from_context(x) for x in dyad)
                     pairs = [(a, b), (b, a)]
                     notes = ("participants from article context",)
+        joint = ""
+        if not pairs and pattern.code == "150" and len({a.country for a in sources if a.country}) > 1 and self.coder.verbs.conventions == "eventcode":
+            # "India and Japan conducted a passage exercise": an exercise two parties hold
+            # together is military cooperation (062), not a show of force at anyone
+            pairs, joint = list(itertools.permutations(sources, 2)), "062"
         if explain and not pairs:
             why = "no source actor" if not sources else "no target actor"
             explain.add(index, verb, f"pattern {pattern.id} fits but {why} (subject: {subj.text if subj is not None else '—'!r})")
@@ -443,7 +448,7 @@ class _SentenceRun(RoleFinder):
             if len(sources) > 1:
                 self.ctx.last_group = tuple(sources)
         verb_text = " ".join(t.text for t in sorted(filter(None, (verb, fit.particle, fit.obj)), key=lambda t: t.i))
-        coded = [(s, t, pattern.code) for s, t in pairs] + [(t, s, pattern.reverse) for t, s in reverse]
+        coded = [(s, t, joint or pattern.code) for s, t in pairs] + [(t, s, pattern.reverse) for t, s in reverse]
         if pattern.code[:2] == "02" and pairs and all(_adjudicator(t) for _, t in pairs) and self.coder.verbs.conventions == "eventcode":
             # "asked the WTO to examine India's duties": a formal complaint against the party whose
             # act the body is asked to judge (CAMEO 115, bring lawsuit against)

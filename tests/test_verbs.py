@@ -141,3 +141,11 @@ def test_aid_for_a_project_named_after_a_place_goes_to_the_places_country(code):
     assert {(e.source.country, e.target.country, e.cameo_code[:2]) for e in events} == {("JPN", "IND", "03")}
     # trap: a project in the lender's own country has no foreign recipient
     assert not code("Japan extended a loan for the Tokyo metro.", "2023-03-20")
+
+
+def test_an_exercise_two_parties_hold_together_is_joint(code):
+    events = code("The Kenyan navy and the Tanzanian navy conducted a passage exercise off Mombasa.", "2024-08-20")
+    assert {(e.source.code, e.target.code, e.cameo_code) for e in events} == {("KENMIL", "TZAMIL", "062"), ("TZAMIL", "KENMIL", "062")}
+    # trap: one party's exercise near another is a show of force, and alone it is no event
+    assert {e.cameo_code for e in code("Kenya held large-scale drills near Somalia.", "2024-08-20")} == {"150"}
+    assert not code("The Kenyan navy conducted an exercise off Mombasa.", "2024-08-20")
