@@ -149,3 +149,10 @@ def test_an_exercise_two_parties_hold_together_is_joint(code):
     # trap: one party's exercise near another is a show of force, and alone it is no event
     assert {e.cameo_code for e in code("Kenya held large-scale drills near Somalia.", "2024-08-20")} == {"150"}
     assert not code("The Kenyan navy conducted an exercise off Mombasa.", "2024-08-20")
+
+
+def test_appreciating_a_partys_act_is_praise(code):
+    events = code("Kenya appreciated Uganda's help in the rescue operation.", "2024-08-20")
+    assert ("KEN", "UGA", "051") in {(e.source.country, e.target.country, e.cameo_code) for e in events}
+    # trap: valuing a thing names no party
+    assert not code("Investors value the shilling.", "2024-08-20")
