@@ -152,10 +152,11 @@ def role_pairs(entry: NounEntry, h: Token, ctx: NominalContext, day: dt.date | N
         pair = ctx.dyad(h.i) if _their(h) else ctx.partners()
         if pair is not None and all(a.country in (pair[0].country, pair[1].country) for a in sources + between):
             return [(replace(a, path="context"), replace(b, path="context")) for a, b in (pair, pair[::-1])]
-    if not sources and (targets or between or entry.reciprocal or entry.code == "042") and entry.code.startswith("04"):
+    if not sources and (targets or between or entry.reciprocal or entry.code == "042") and (entry.code.startswith("04") or entry.reciprocal and entry.code.startswith("19") and targets):
         # a meeting or visit the clause's subject takes part in: "Modi arrived in Tokyo *for* talks
         # with Abe", "Suga raised concerns *in* a phone call with Modi", "Vajpayee landed in
-        # Osaka *at the start of* an official visit to Japan"
+        # Osaka *at the start of* an official visit to Japan"; so is a clash with a named side
+        # ("returned to base after clashes with Chinese soldiers")
         subject = _participant(h)
         if subject is not None:
             sources = [a for a in _with_path(ctx.actors_of(subject, day), "subject") if all(a.country != t.country for t in targets + between)]

@@ -526,3 +526,10 @@ def test_a_threat_of_sanctions_is_1312(code):
     # a bare threat keeps 130; a threat against no party is no event
     assert {e.cameo_code for e in nominal(code("China's threat against Taiwan drew a rebuke from Tokyo.", PUB))} == {"130"}
     assert not nominal(code("Norway repeated its threat of sanctions.", PUB))
+
+
+def test_the_clauses_subject_takes_part_in_clashes_with_a_named_side(code):
+    events = code("Indian troops returned to their base after clashes with Chinese soldiers.", PUB)
+    assert dyads(events) == {("INDMIL", "CHNMIL", "190"), ("CHNMIL", "INDMIL", "190")}
+    # trap: clashes with no side named give the subject no adversary
+    assert not nominal(code("Indian troops returned to their base after the clashes.", PUB))
