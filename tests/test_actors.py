@@ -189,3 +189,15 @@ def test_unqualified_korea_is_the_republic_of_korea(code):
     assert {e.source.code for e in code("North Korea fired missiles at Japan.")} == {"PRK"}
     # trap: the peninsula is both Koreas, no party
     assert not code("Japan urged restraint on the Korean peninsula.")
+
+
+def test_foreign_leaders_resolve_by_office_on_the_date(code):
+    """A head of government from the 1998-2025 leader rows is GOV only while in office."""
+    got = {(e.source.code, e.target.code) for e in code("Sheikh Hasina met the Japanese ambassador in Dhaka.", "2015-06-01")}
+    assert ("BGDGOV", "JPNGOV") in got
+    # between her terms (2001-2009) she is Bangladesh's elite, not its government
+    got = {(e.source.code, e.target.code) for e in code("Sheikh Hasina met the Japanese ambassador in Dhaka.", "2005-06-01")}
+    assert ("BGDELI", "JPNGOV") in got and not any("BGDGOV" in pair for pair in got)
+    # the leader rule: a distinctive surname alone is the leader in office that day
+    got = {(e.source.code, e.target.code) for e in code("Widodo and Abe held talks in Tokyo.", "2015-03-23")}
+    assert ("IDNGOV", "JPNGOV") in got
