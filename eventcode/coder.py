@@ -56,8 +56,6 @@ _STANCE_NOUNS = frozenset({"view", "position", "stance", "belief", "opinion", "d
 #: Measures one party keeps on another, and the visits it makes: in a passive with no agent ("the
 #: sanctions on Iran were lifted", "the minister's trip to Oslo was called off") their owner is the
 #: one acting.
-#: Works that are named after the place they are built in ("the Mumbai-Ahmedabad rail project").
-_PROJECT_NOUNS = frozenset({"project", "railway", "railroad", "line", "corridor", "metro", "port", "plant", "dam", "bridge", "highway", "expressway", "airport", "tunnel", "scheme", "programme", "program"})
 _MEASURE_NOUNS = frozenset({"sanction", "embargo", "ban", "restriction", "curb", "tariff", "duty", "boycott", "blockade", "aid", "loan", "assistance", "grant", "credit", "visit", "trip", "tour"})
 #: CAMEO's arrest or detention (173): made, when the text names no agent, by the local police.
 ARREST_CODE = "173"
@@ -379,11 +377,7 @@ class _SentenceRun(RoleFinder):
                     for inner in (x for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for x in c.children if x.dep_ == "pobj"):
                         found = [a for a in self._actors_of(inner, day) if _named(a)]
                         break
-                    if not found and tok.lemma_.lower() in _PROJECT_NOUNS:
-                        # "a loan for the Mumbai-Ahmedabad rail project": the place a project is named after
-                        named = [c for c in tok.children if c.dep_ == "compound" and c.tag_ == "NNP"]
-                        sites = [h for c in named for h in (self._place_host(c, sources), *(self._place_host(x, sources) for x in c.children if x.dep_ == "compound" and x.tag_ == "NNP"))]
-                        found = list({h.country: h for h in sites if h is not None and h.country}.values())[:1]
+                    found = found or self._place_named_for(tok, sources)
                 targets.extend(a for a in found if a not in targets)
             if targets:
                 target_path = _SLOT_PATHS.get(slot, "prep")

@@ -64,7 +64,7 @@ _INTENDING = {
 }
 #: Verbs that judge or answer an event already made ("rule on the complaint", "respond to the
 #: criticism"): the event is asserted whatever the verb's own mood.
-_ANSWERING = {"rule", "hear", "adjudicate", "examine", "investigate", "review", "respond", "reply", "react", "answer"}
+_RESPONDING = {"rule", "hear", "adjudicate", "examine", "investigate", "review", "respond", "reply", "react", "answer"}
 #: "talks scheduled for Friday", "the summit set for May": a participle that puts the event ahead.
 _SCHEDULING = {"schedule", "slate", "plan", "set", "due", "propose"}
 _THIRD_PARTY = {"urge", "demand", "appeal", "press", "push", "encourage", "support", "back", "favour", "favor", "request", "seek"}
@@ -416,7 +416,7 @@ def _mood(h: Token, held: bool = False) -> tuple[str, bool] | None:
     as_object = t.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") or t.dep_ == "pobj" and t.head.lower_ in ("for", "to", "on", "into", "of", "off")
     if held and lemma in CONCLUDING:
         return negation_and_mood(verb, None)[1], False  # "ended a three-day visit to Hanoi"
-    if lemma in _ANSWERING and not any(c.dep_ == "prt" for c in verb.children):
+    if lemma in _RESPONDING and not any(c.dep_ == "prt" for c in verb.children):
         # "will rule on Chile's objections": they have been made ("ruled out talks" is no answer);
         # "will respond to any attack": none has been
         return None if any(c.lower_ in ("any", "every", "future") for c in h.children if c.i < h.i) else ("asserted", False)

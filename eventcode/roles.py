@@ -104,6 +104,8 @@ def _company_ending(tok: Token) -> bool:
 #: second verb of the same subject aims at the first one's object.
 _VERBAL_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 #: Verbs of building something for a country: the place of the work is its beneficiary.
+#: Works that are named after the place they are built in ("the Mumbai-Ahmedabad rail project").
+_PROJECT_NOUNS = frozenset({"project", "railway", "railroad", "line", "corridor", "metro", "port", "plant", "dam", "bridge", "highway", "expressway", "airport", "tunnel", "scheme", "programme", "program"})
 _PROJECT_VERBS = frozenset({"build", "construct", "fund", "finance", "develop", "establish", "rebuild", "upgrade", "modernise", "modernize", "renovate", "restore", "equip"})
 #: Prepositions that lead from an object noun to the party it is aimed at ("sanctions on X").
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "toward", "towards", "into", "over", "for", "from"})
@@ -455,6 +457,16 @@ class RoleFinder:
                 a = found[0]
                 return [Actor(code=a.country + "COP", country=a.country, sector="COP", text=a.text, start=a.start, end=a.end, rule=f"place<{a.rule}>")]
         return []
+
+    def _place_named_for(self, work: Token, sources: list[Actor]) -> list[Actor]:
+        """"a loan for the Mumbai-Ahmedabad rail project": the country of the place a work is
+        named after (a compound name the gazetteer knows, or the first part of a hyphenated one)."""
+        if work.lemma_.lower() not in _PROJECT_NOUNS:
+            return []
+        names = [c for c in work.children if c.dep_ == "compound" and c.tag_ == "NNP"]
+        names += [x for c in names for x in c.children if x.dep_ == "compound" and x.tag_ == "NNP"]
+        host = next((h for h in (self._place_host(c, sources) for c in names) if h is not None and h.country), None)
+        return [host] if host is not None else []
 
     def _last_coordinated_group(self, h: Token, day: dt.date | None) -> list[Actor]:
         """The countries of the last coordination of two or more named before ``h`` in its sentence."""
